@@ -1,0 +1,2 @@
+/** JMH benchmarks for the store and the marshaller. */
+package io.jocap.bench;
