@@ -1,0 +1,71 @@
+package io.jocap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar and the repository's launcher script, run as real processes. */
+class JocapProcessIT {
+    private static final Path ROOT = Path.of(System.getProperty("jocap.root", "..")).toAbsolutePath().normalize();
+    private static final Path JAR = Path.of(System.getProperty("jocap.jar", "target/jocap.jar"));
+
+    record Result(int status, String out, String err) {}
+
+    private static Result run(List<String> command, Map<String, String> env, String stdin)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("jocap-out", ".txt");
+        Path err = Files.createTempFile("jocap-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process finished").isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static String javaHere() {
+        return ProcessHandle.current().info().command().orElseThrow();
+    }
+
+    @Test
+    void packagedJarNormalizesTheExampleFile() throws Exception {
+        String input = Files.readString(ROOT.resolve("examples/capdata/messages.jsonl"));
+        List<String> cmd = new ArrayList<>(List.of(javaHere(), "--enable-native-access=ALL-UNNAMED", "-jar",
+                JAR.toString(), "capdata", "normalize"));
+        Result r = run(cmd, Map.of(), input);
+
+        assertThat(r.status()).as(r.err()).isZero();
+        // The examples are canonical already, so normalizing gives them back line for line.
+        assertThat(r.out().lines().toList()).isEqualTo(input.lines().toList());
+    }
+
+    @Test
+    void launcherFindsJdk25EvenWhenJavaHomeIsOlder() throws Exception {
+        // The machine's default JDK 17 when present, else a JAVA_HOME that does not exist at all.
+        Path older = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        Map<String, String> env = Map.of("JAVA_HOME", Files.isDirectory(older) ? older.toString() : "/nonexistent");
+        Result r = run(List.of(ROOT.resolve("jocap").toString(), "--version"), env, "");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("on Java 25");
+    }
+
+    @Test
+    void launcherShowsTheQuickStartExample() throws Exception {
+        Result r = run(List.of(ROOT.resolve("jocap").toString(), "capdata", "show", "examples/capdata/messages.jsonl"),
+                Map.of(), "");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1: [\"transfer\", [<ko12 Alleged: purse>, 100n, {memo: \"rent\"}]]");
+    }
+}
