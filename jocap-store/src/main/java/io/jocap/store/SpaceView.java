@@ -1,0 +1,161 @@
+package io.jocap.store;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * One key space as the kernel sees it: the {@link KVStore} whose reads look through the layers
+ * newest first (crank overlay, dirty set, flushing set, clean cache, SQLite) and whose writes go to
+ * the crank overlay. A layer that marks the space as cleared hides everything below it.
+ */
+final class SpaceView implements KVStore {
+    private static final int NEXT_KEY_PAGE = 8;
+    private static final int RANGE_PAGE = 32;
+
+    private final KeySpace space;
+    private final CrankOverlay crank;
+    private final CleanCache cache;
+    private final SqliteReads reads;
+    private final WriteBack writeBack;
+    private final Path file;
+
+    SpaceView(KeySpace space, CrankOverlay crank, CleanCache cache, SqliteReads reads,
+            WriteBack writeBack, Path file) {
+        this.space = space;
+        this.crank = crank;
+        this.cache = cache;
+        this.reads = reads;
+        this.writeBack = writeBack;
+        this.file = file;
+    }
+
+    KeySpace space() {
+        return space;
+    }
+
+    @Override
+    public String get(String key) {
+        KeyRules.key(key);
+        writeBack.checkUsable();
+        return Tombstone.unwrap(lookup(key));
+    }
+
+    @Override
+    public boolean has(String key) {
+        KeyRules.key(key);
+        writeBack.checkUsable();
+        String value = lookup(key);
+        return value != null && !Tombstone.is(value);
+    }
+
+    @Override
+    public void set(String key, String value) {
+        KeyRules.key(key);
+        KeyRules.value(key, value);
+        writeBack.checkUsable();
+        crank.write(space, key, value, "set");
+    }
+
+    @Override
+    public void delete(String key) {
+        KeyRules.key(key);
+        writeBack.checkUsable();
+        crank.write(space, key, Tombstone.VALUE, "delete");
+    }
+
+    @Override
+    public String getNextKey(String key) {
+        KeyRules.position(key);
+        writeBack.checkUsable();
+        MergedCursor cursor = new MergedCursor(this, key, true, null, NEXT_KEY_PAGE);
+        return cursor.hasNext() ? cursor.next().getKey() : null;
+    }
+
+    @Override
+    public Iterable<Map.Entry<String, String>> range(String fromInclusive, String toExclusive) {
+        KeyRules.bound(fromInclusive, "range start");
+        KeyRules.bound(toExclusive, "range end");
+        writeBack.checkUsable();
+        return () -> {
+            writeBack.checkUsable();
+            return new MergedCursor(this, fromInclusive, false, toExclusive, RANGE_PAGE);
+        };
+    }
+
+    @Override
+    public Iterable<Map.Entry<String, String>> prefix(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null (use \"\" for all keys)");
+        }
+        KeyRules.bound(prefix, "prefix");
+        return prefix.isEmpty() ? range(null, null) : range(prefix, KeyOrder.prefixEnd(prefix));
+    }
+
+    /** The newest value, {@link Tombstone#VALUE} if deleted or known absent, or null if absent. */
+    private String lookup(String key) {
+        String value;
+        SpaceWrites layer = space.overlay;
+        if (layer != null) {
+            if ((value = layer.get(key)) != null) {
+                return value;
+            }
+            if (layer.cleared()) {
+                return null;
+            }
+        }
+        layer = space.dirty; // dirty before flushing: see KeySpace
+        if (layer != null) {
+            if ((value = layer.get(key)) != null) {
+                return value;
+            }
+            if (layer.cleared()) {
+                return null;
+            }
+        }
+        for (layer = space.flushing; layer != null; layer = layer.older) {
+            if ((value = layer.get(key)) != null) {
+                return value;
+            }
+            if (layer.cleared()) {
+                return null;
+            }
+        }
+        if ((value = cache.get(space.cached, key)) != null) {
+            return value;
+        }
+        // No layer holds the key, so no commit point is writing its row: what SQLite returns is the
+        // latest committed value and safe to cache.
+        value = readStored(key);
+        cache.put(space.cached, key, value == null ? Tombstone.VALUE : value);
+        return value;
+    }
+
+    private String readStored(String key) {
+        try {
+            return reads.get(space, key);
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    SqliteReads.Page page(String from, boolean exclusive, String toExclusive, int limit) {
+        try {
+            return reads.page(space, from, exclusive, toExclusive, limit);
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
+    }
+
+    long flushEpoch() {
+        return writeBack.flushEpoch();
+    }
+
+    void checkUsable() {
+        writeBack.checkUsable();
+    }
+
+    private StoreException readFailure(SQLException e) {
+        return new StoreException("cannot read " + space + " from " + file + ": " + e.getMessage(), e);
+    }
+}

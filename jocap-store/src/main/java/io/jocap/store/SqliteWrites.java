@@ -1,0 +1,142 @@
+package io.jocap.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * The writer connection: writes one {@link DirtySet} as one SQLite transaction, together with
+ * the last crank number it covers, and commits it (an fsync of the WAL, {@code synchronous=FULL}).
+ * Used by one thread at a time: the flusher thread, or the kernel thread in strict mode.
+ */
+final class SqliteWrites implements AutoCloseable {
+    private final Connection connection;
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
+    private final PreparedStatement setLastCrank;
+    private final PreparedStatement clearVatstore;
+    private final ChunkedStatement kvUpsert;
+    private final ChunkedStatement kvDelete;
+    private final ChunkedStatement vatstoreUpsert;
+    private final ChunkedStatement vatstoreDelete;
+
+    SqliteWrites(Connection connection) throws SQLException {
+        this.connection = connection;
+        // The driver stays in auto-commit mode; transactions are explicit statements so that the
+        // connection holds no transaction (and no lock) between commit points.
+        begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        commit = connection.prepareStatement("COMMIT");
+        rollback = connection.prepareStatement("ROLLBACK");
+        setLastCrank =
+                connection.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES ('lastCrank', ?)");
+        clearVatstore = connection.prepareStatement("DELETE FROM vatstore WHERE vat = ?");
+        kvUpsert =
+                new ChunkedStatement(
+                        connection,
+                        n -> "INSERT OR REPLACE INTO kv(key, value) VALUES " + ChunkedStatement.repeat("(?,?)", n));
+        kvDelete =
+                new ChunkedStatement(
+                        connection, n -> "DELETE FROM kv WHERE key IN (" + ChunkedStatement.repeat("?", n) + ")");
+        vatstoreUpsert =
+                new ChunkedStatement(
+                        connection,
+                        n ->
+                                "INSERT OR REPLACE INTO vatstore(vat, key, value) VALUES "
+                                        + ChunkedStatement.repeat("(?,?,?)", n));
+        vatstoreDelete =
+                new ChunkedStatement(
+                        connection,
+                        n ->
+                                "DELETE FROM vatstore WHERE vat = ? AND key IN ("
+                                        + ChunkedStatement.repeat("?", n)
+                                        + ")");
+    }
+
+    /** Writes and commits the set; on failure rolls back and rethrows (nothing is written). */
+    void write(DirtySet batch) throws SQLException {
+        begin.executeUpdate();
+        try {
+            for (DirtySet.Part part : batch.parts()) {
+                writePart(part.space(), part.writes());
+            }
+            setLastCrank.setString(1, Long.toString(batch.lastCrank()));
+            setLastCrank.executeUpdate();
+            commit.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                rollback.executeUpdate();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void writePart(KeySpace space, SpaceWrites writes) throws SQLException {
+        if (writes.cleared()) {
+            clearVatstore.setString(1, space.vatId);
+            clearVatstore.executeUpdate();
+        }
+        // Key order gives SQLite's B-tree good locality; any consistent order would be correct.
+        String[] keys = writes.keys();
+        Arrays.sort(keys);
+        String[] setKeys = new String[keys.length];
+        String[] setValues = new String[keys.length];
+        String[] deleted = new String[keys.length];
+        int sets = 0;
+        int deletes = 0;
+        for (String key : keys) {
+            String value = writes.get(key);
+            if (Tombstone.is(value)) {
+                deleted[deletes++] = key;
+            } else {
+                setKeys[sets] = key;
+                setValues[sets++] = value;
+            }
+        }
+        String vat = space.vatId;
+        if (vat == null) {
+            kvUpsert.run(sets, (s, first, count) -> {
+                for (int i = 0; i < count; i++) {
+                    s.setString(2 * i + 1, setKeys[first + i]);
+                    s.setString(2 * i + 2, setValues[first + i]);
+                }
+            });
+            kvDelete.run(deletes, (s, first, count) -> {
+                for (int i = 0; i < count; i++) {
+                    s.setString(i + 1, deleted[first + i]);
+                }
+            });
+        } else {
+            vatstoreUpsert.run(sets, (s, first, count) -> {
+                for (int i = 0; i < count; i++) {
+                    s.setString(3 * i + 1, vat);
+                    s.setString(3 * i + 2, setKeys[first + i]);
+                    s.setString(3 * i + 3, setValues[first + i]);
+                }
+            });
+            vatstoreDelete.run(deletes, (s, first, count) -> {
+                s.setString(1, vat);
+                for (int i = 0; i < count; i++) {
+                    s.setString(i + 2, deleted[first + i]);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        kvUpsert.close();
+        kvDelete.close();
+        vatstoreUpsert.close();
+        vatstoreDelete.close();
+        begin.close();
+        commit.close();
+        rollback.close();
+        setLastCrank.close();
+        clearVatstore.close();
+        connection.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.jocap.store;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A snapshot of a {@link KernelStore}'s counters, for metrics and the console.
+ *
+ * @param lastCommittedCrank the number of the last committed crank (0 if none ever)
+ * @param durableCrank the highest crank known to be in SQLite and synced
+ * @param dirtyKeys keys committed but not yet handed to a flush
+ * @param flushingKeys keys in the flush now being written (0 if none)
+ * @param cacheEntries entries in the clean cache
+ * @param cacheCapacity the clean cache's bound
+ * @param cacheHits reads answered by the clean cache
+ * @param cacheMisses reads that went to SQLite
+ * @param flushCount commit points completed since the store was opened
+ * @param rowsFlushed rows (sets and deletes) written by those commit points
+ * @param lastFlushAt when the last commit point completed, or null if none yet
+ * @param lastFlushDuration how long the last commit point took (SQLite transaction and sync)
+ */
+public record StoreStats(
+    long lastCommittedCrank,
+    long durableCrank,
+    int dirtyKeys,
+    int flushingKeys,
+    int cacheEntries,
+    int cacheCapacity,
+    long cacheHits,
+    long cacheMisses,
+    long flushCount,
+    long rowsFlushed,
+    Instant lastFlushAt,
+    Duration lastFlushDuration) {}
