@@ -30,7 +30,16 @@ final class SqliteBackend implements AutoCloseable {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     /** Per connection; the kernel working set should fit (SQLite allocates it on demand). */
     private static final int CACHE_KIB = 32 * 1024;
-    private static final int WAL_CHECKPOINT_PAGES = 4000;
+    /**
+     * WAL pages (estimated) after which the {@link Checkpointer} copies the WAL back: ~16 MB instead
+     * of SQLite's 4 MB, so pages rewritten by several commit points are copied once.
+     */
+    private static final int CHECKPOINT_PAGES = 4000;
+    /**
+     * The writer's automatic checkpoint: only a bound on the WAL (64 MB) in case the page estimate
+     * is far off, since it runs inside a COMMIT.
+     */
+    private static final int WAL_LIMIT_PAGES = 4 * CHECKPOINT_PAGES;
 
     final Path file;
     final SqliteReads reads;
@@ -65,14 +74,15 @@ final class SqliteBackend implements AutoCloseable {
             lock = tryLock(lockChannel, absolute, lockFile);
             writer = connect(absolute, options);
             enableWal(writer, absolute);
-            // Checkpoint every ~16 MB of WAL instead of SQLite's 4 MB: pages rewritten by several
-            // commit points are copied to the database once, and fewer checkpoints sit in the commit.
-            execute(writer, "PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
+            // Checkpoints run after commit points (see Checkpointer); SQLite's automatic checkpoint,
+            // which would run inside a COMMIT, only bounds the WAL.
+            execute(writer, "PRAGMA wal_autocheckpoint = " + WAL_LIMIT_PAGES);
             long lastCrank = prepareSchema(writer, absolute);
             reader = connect(absolute, options);
             execute(reader, "PRAGMA query_only = ON");
             return new SqliteBackend(
-                    absolute, new SqliteReads(reader), new SqliteWrites(writer), lastCrank, lockChannel, lock);
+                    absolute, new SqliteReads(reader), new SqliteWrites(writer, CHECKPOINT_PAGES), lastCrank,
+                    lockChannel, lock);
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(e, reader, writer, lock, lockChannel);
             if (e instanceof StoreException se) {

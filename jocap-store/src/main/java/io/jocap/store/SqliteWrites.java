@@ -12,6 +12,7 @@ import java.util.Arrays;
  */
 final class SqliteWrites implements AutoCloseable {
     private final Connection connection;
+    private final Checkpointer checkpointer;
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
@@ -22,8 +23,9 @@ final class SqliteWrites implements AutoCloseable {
     private final ChunkedStatement vatstoreUpsert;
     private final ChunkedStatement vatstoreDelete;
 
-    SqliteWrites(Connection connection) throws SQLException {
+    SqliteWrites(Connection connection, long checkpointPages) throws SQLException {
         this.connection = connection;
+        this.checkpointer = new Checkpointer(connection, checkpointPages);
         // The driver stays in auto-commit mode; transactions are explicit statements so that the
         // connection holds no transaction (and no lock) between commit points.
         begin = connection.prepareStatement("BEGIN IMMEDIATE");
@@ -72,6 +74,7 @@ final class SqliteWrites implements AutoCloseable {
             }
             throw e;
         }
+        checkpointer.committed(batch.keys() + 1L); // + the meta row
     }
 
     private void writePart(KeySpace space, SpaceWrites writes) throws SQLException {
@@ -126,8 +129,17 @@ final class SqliteWrites implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a WAL checkpoint if one is due. Called after the last commit's cranks were reported
+     * durable, so that the checkpoint does not delay outputs.
+     */
+    void checkpointIfDue() {
+        checkpointer.runIfDue();
+    }
+
     @Override
     public void close() throws SQLException {
+        checkpointer.close();
         kvUpsert.close();
         kvDelete.close();
         vatstoreUpsert.close();

@@ -481,5 +481,9 @@ final class WriteBack {
                 future.completeExceptionally(error);
             }
         }
+        // After the futures: a due WAL checkpoint no longer delays the outputs of this commit point.
+        if (error == null) {
+            sql.checkpointIfDue();
+        }
     }
 }
