@@ -13,9 +13,11 @@ final class StandardSlotConverter implements SlotConverter {
 
     @Override
     public Object fromSlot(String slot, String iface) {
-        if (slot == null || !isValidRef(slot)) {
-            throw new MarshalException(
-                    "slot check: not a valid slot reference: " + (slot == null ? "undefined" : JsonText.quote(slot)));
+        if (slot == null) {
+            throw new MarshalException("slot check: the body refers to a slot index past the end of the slots list");
+        }
+        if (!isValidRef(slot)) {
+            throw new MarshalException("slot check: not a valid slot reference: " + JsonText.quote(slot));
         }
         char first = slot.charAt(0);
         boolean promise = first == 'p' || slot.charAt(1) == 'p';
