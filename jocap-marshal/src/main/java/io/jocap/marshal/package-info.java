@@ -8,6 +8,7 @@
  * io.jocap.marshal.Tagged} builds copySets, copyBags and copyMaps in {@link
  * io.jocap.marshal.RankOrder}, and {@link io.jocap.marshal.PassableFormatter} shows values to
  * people. Every failure is a {@link io.jocap.marshal.MarshalException}. The module has no runtime
- * dependencies; it reads and writes JSON itself.
+ * dependencies; it reads and writes JSON itself, and {@link io.jocap.marshal.Json} offers that
+ * reader and writer to other modules for plain JSON envelopes.
  */
 package io.jocap.marshal;
