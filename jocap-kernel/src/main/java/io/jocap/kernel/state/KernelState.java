@@ -1,0 +1,61 @@
+package io.jocap.kernel.state;
+
+import io.jocap.store.KVStore;
+import io.jocap.store.KernelStore;
+import java.util.Objects;
+
+/**
+ * The kernel's persistent state, typed: objects, promises (with the decider index), c-lists, id
+ * counters and the run queue, all in the kernel key space of one {@link KernelStore}.
+ *
+ * <p>Nothing here holds store data in memory: each accessor is a thin view that reads and writes
+ * the store on every call, so after {@link KernelStore#abortCrank()} or
+ * {@link KernelStore#rollbackTo} every view already shows the restored state (design invariant 4).
+ * Writes must happen inside a crank. Kernel thread only, like the store.
+ */
+public final class KernelState {
+    private final KVStore kv;
+    private final IdCounters ids;
+    private final KernelObjects objects;
+    private final KernelPromises promises;
+    private final RunQueue runQueue;
+
+    /** Views over {@code kv}, the kernel key space ({@link KernelStore#kv()}). */
+    public KernelState(KVStore kv) {
+        this.kv = Objects.requireNonNull(kv, "kv");
+        this.ids = new IdCounters(kv);
+        this.objects = new KernelObjects(kv, ids);
+        this.promises = new KernelPromises(kv, ids);
+        this.runQueue = new RunQueue(kv);
+    }
+
+    /** Views over the kernel key space of {@code store}. */
+    public static KernelState of(KernelStore store) {
+        return new KernelState(store.kv());
+    }
+
+    /** The id counters. */
+    public IdCounters ids() {
+        return ids;
+    }
+
+    /** The kernel object table. */
+    public KernelObjects objects() {
+        return objects;
+    }
+
+    /** The kernel promise table and its decider index. */
+    public KernelPromises promises() {
+        return promises;
+    }
+
+    /** The run queue. */
+    public RunQueue runQueue() {
+        return runQueue;
+    }
+
+    /** The c-list of {@code endpoint} (a vat or a remote). */
+    public CList clist(String endpoint) {
+        return new CList(kv, endpoint);
+    }
+}
