@@ -89,7 +89,7 @@ public record CapData(String body, List<String> slots) {
         }
         Object tree = JsonReader.parse(json, 0, DecodeLimits.DEFAULT.maxDepth(), "CapData text");
         if (!(tree instanceof Map<?, ?> fields)) {
-            throw new MarshalException("CapData must be a JSON object {\"body\":…,\"slots\":[…]}, got " + jsonType(tree));
+            throw new MarshalException("CapData must be a JSON object {\"body\":…,\"slots\":[…]}, got " + Json.typeName(tree));
         }
         for (Object key : fields.keySet()) {
             if (!key.equals("body") && !key.equals("slots")) {
@@ -104,30 +104,20 @@ public record CapData(String body, List<String> slots) {
             throw new MarshalException("CapData is missing its \"slots\" field");
         }
         if (!(fields.get("body") instanceof String body)) {
-            throw new MarshalException("body must be a string, got " + jsonType(fields.get("body")));
+            throw new MarshalException("body must be a string, got " + Json.typeName(fields.get("body")));
         }
         if (!(fields.get("slots") instanceof List<?> slotList)) {
-            throw new MarshalException("slots must be an array of strings, got " + jsonType(fields.get("slots")));
+            throw new MarshalException("slots must be an array of strings, got " + Json.typeName(fields.get("slots")));
         }
         List<String> slots = new ArrayList<>(slotList.size());
         for (int i = 0; i < slotList.size(); i++) {
             if (!(slotList.get(i) instanceof String slot)) {
                 throw new MarshalException("slots must be an array of strings, but slots[" + i + "] is "
-                        + jsonType(slotList.get(i)));
+                        + Json.typeName(slotList.get(i)));
             }
             slots.add(slot);
         }
         return new CapData(body, slots);
     }
 
-    private static String jsonType(Object jsonValue) {
-        return switch (jsonValue) {
-            case null -> "null";
-            case String s -> "a string";
-            case Double d -> "a number";
-            case Boolean b -> "a boolean";
-            case List<?> l -> "an array";
-            default -> "an object";
-        };
-    }
 }

@@ -20,6 +20,22 @@ public final class Json {
     private Json() {}
 
     /**
+     * Names the JSON type of a value {@link #parse} returned, for error messages: {@code "null"},
+     * {@code "a string"}, {@code "a number"}, {@code "a boolean"}, {@code "an array"} or
+     * {@code "an object"}.
+     */
+    public static String typeName(Object parsed) {
+        return switch (parsed) {
+            case null -> "null";
+            case String s -> "a string";
+            case Double d -> "a number";
+            case Boolean b -> "a boolean";
+            case List<?> l -> "an array";
+            default -> "an object";
+        };
+    }
+
+    /**
      * {@code JSON.parse(text)}: numbers become {@link Double}, objects become insertion-ordered
      * {@code Map<String, Object>} (a duplicate key keeps its first position and its last value, as in
      * JavaScript), arrays become {@code List<Object>}. The returned maps and lists are new and

@@ -132,7 +132,7 @@ final class JsonReading {
                 case "ok" -> {
                     arity(tuple, 2, "[\"ok\", null]");
                     if (tuple.get(1) != null) {
-                        throw new Shape("the second element must be null, got " + jsonType(tuple.get(1)));
+                        throw new Shape("the second element must be null, got " + Json.typeName(tuple.get(1)));
                     }
                     yield DeliveryResult.OK;
                 }
@@ -161,8 +161,8 @@ final class JsonReading {
         }
         if (!(tree instanceof List<?> list) || list.isEmpty() || !(list.getFirst() instanceof String)) {
             throw new ProtocolException("a " + what + " must be a JSON array starting with its name, got "
-                    + (tree instanceof List<?> list && !list.isEmpty() ? "an array starting with " + jsonType(list.getFirst())
-                            : jsonType(tree)));
+                    + (tree instanceof List<?> list && !list.isEmpty() ? "an array starting with " + Json.typeName(list.getFirst())
+                            : Json.typeName(tree)));
         }
         @SuppressWarnings("unchecked")
         List<Object> tuple = (List<Object>) list;
@@ -254,21 +254,21 @@ final class JsonReading {
         if (tree instanceof String s) {
             return s;
         }
-        throw new Shape(field + " must be a string, got " + jsonType(tree));
+        throw new Shape(field + " must be a string, got " + Json.typeName(tree));
     }
 
     private static boolean bool(Object tree, String field) {
         if (tree instanceof Boolean b) {
             return b;
         }
-        throw new Shape(field + " must be true or false, got " + jsonType(tree));
+        throw new Shape(field + " must be true or false, got " + Json.typeName(tree));
     }
 
     private static List<?> array(Object tree, String field) {
         if (tree instanceof List<?> list) {
             return list;
         }
-        throw new Shape(field + " must be an array, got " + jsonType(tree));
+        throw new Shape(field + " must be an array, got " + Json.typeName(tree));
     }
 
     @SuppressWarnings("unchecked")
@@ -276,19 +276,9 @@ final class JsonReading {
         if (tree instanceof Map<?, ?> map) {
             return (Map<String, Object>) map; // Json.parse makes only string keys
         }
-        throw new Shape(field + " must be an object, got " + jsonType(tree));
+        throw new Shape(field + " must be an object, got " + Json.typeName(tree));
     }
 
-    private static String jsonType(Object tree) {
-        return switch (tree) {
-            case null -> "null";
-            case String s -> "a string";
-            case Double d -> "a number";
-            case Boolean b -> "a boolean";
-            case List<?> l -> "an array";
-            default -> "an object";
-        };
-    }
 
     /**
      * A wrong JSON shape found below the tuple's name; {@link #in} adds the name so the message reads
