@@ -14,8 +14,13 @@ import java.util.Objects;
  * <p><b>Contract.</b> Erefs must suit the endpoint ({@link Eref#requireFor}) and krefs be well
  * formed, else {@link IllegalArgumentException}. Adding a mapping whose eref or kref is already
  * mapped throws {@link IllegalStateException} (a kernel bug: the map must stay one-to-one).
- * Lookups return null for unmapped refs. Who counts what when entries come and go is kernel
- * policy, not decided here. Writes must happen inside a crank.
+ * Lookups return null for unmapped refs. Writes must happen inside a crank.
+ *
+ * <p><b>Counting.</b> Entries are holders, counted here as they come and go (the package
+ * documentation has the whole policy): a promise entry counts +1 for any endpoint; an object entry
+ * of an endpoint that does not own the object (an importer) counts recognizable +1, and reachable
+ * +1 while its flag is set; the owner's own entry (its export) counts nothing. Mapping an unknown
+ * kref therefore throws {@link IllegalStateException}, and nothing is written.
  *
  * <p>A {@code CList} holds no data of its own, only the store and its key prefixes, so it is cheap
  * to create per use and never stale.
@@ -29,17 +34,21 @@ public final class CList {
      *   E.i.o        next import object number (decimal; absent means 1)
      *   E.i.p        next import promise number
      * Listing all entries is a prefix scan of E.c.k, which holds exactly one key per entry.
+     * Each change to an entry applies its count change first (which checks everything and throws
+     * before writing), then writes the entry keys.
      */
 
     private final KVStore kv;
     private final String endpoint;
     private final String prefix;
+    private final RefCounter counter;
 
     /** The c-list of {@code endpoint}, which must be a vat or a remote. */
     public CList(KVStore kv, String endpoint) {
         this.kv = Objects.requireNonNull(kv, "kv");
         this.endpoint = EndpointId.requireVatOrRemote(endpoint);
         this.prefix = endpoint + ".c.";
+        this.counter = new RefCounter(kv);
     }
 
     /** The endpoint this c-list belongs to. */
@@ -47,7 +56,12 @@ public final class CList {
         return endpoint;
     }
 
-    /** Maps {@code eref} to {@code kref} and back, with the given reachable flag. */
+    /**
+     * Maps {@code eref} to {@code kref} and back, with the given reachable flag, and counts the
+     * entry (see the class documentation).
+     *
+     * @throws IllegalStateException if either side is already mapped or {@code kref} is unknown
+     */
     public void add(String eref, String kref, boolean reachable) {
         Eref.requireFor(endpoint, eref);
         Kref.require(kref);
@@ -65,6 +79,7 @@ public final class CList {
             throw new IllegalStateException("c-list of " + endpoint + " already maps " + kref + " to "
                     + mappedEref.substring(2) + "; cannot map it to " + eref);
         }
+        counter.apply(entryCounts(CountChange.adding(), kref, reachable));
         kv.set(prefix + eref, kref);
         kv.set(prefix + kref, (reachable ? "R " : "_ ") + eref);
     }
@@ -80,8 +95,11 @@ public final class CList {
         if (kv.has(prefix + kref)) {
             throw new IllegalStateException("c-list of " + endpoint + " already maps " + kref);
         }
-        String eref = newImportEref(Kref.kind(kref));
+        // Peek, map, then take: a failed add (an unknown kref) must not use up an import number.
+        String counter = importCounter(Kref.kind(kref));
+        String eref = Eref.imported(endpoint, Kref.kind(kref), StoredCounter.peek(kv, counter));
         add(eref, kref, true);
+        StoredCounter.take(kv, counter);
         return eref;
     }
 
@@ -91,8 +109,11 @@ public final class CList {
      * within the endpoint's life, except that an aborted crank takes its allocations back.
      */
     public String newImportEref(RefKind kind) {
-        String counter = endpoint + (kind == RefKind.OBJECT ? ".i.o" : ".i.p");
-        return Eref.imported(endpoint, kind, StoredCounter.take(kv, counter));
+        return Eref.imported(endpoint, kind, StoredCounter.take(kv, importCounter(kind)));
+    }
+
+    private String importCounter(RefKind kind) {
+        return endpoint + (kind == RefKind.OBJECT ? ".i.o" : ".i.p");
     }
 
     /** The kref {@code eref} maps to, or null. */
@@ -127,23 +148,33 @@ public final class CList {
     }
 
     /**
-     * Sets the reachable flag of the entry for {@code kref} and returns its previous value (the
-     * caller adjusts counts only when the flag actually changed).
+     * Sets the reachable flag of the entry for {@code kref} and returns its previous value. When
+     * the flag changes on an importer's object entry, the object's reachable count follows.
      *
      * @throws IllegalStateException if {@code kref} is not mapped
      */
     public boolean setReachable(String kref, boolean reachable) {
         CListEntry entry = requireEntry(kref);
         if (entry.reachable() != reachable) {
+            if (Kref.isObject(kref) && !isOwner(kref)) {
+                counter.apply((reachable ? CountChange.adding() : CountChange.removing()).reachableFlag(kref));
+            }
             kv.set(prefix + kref, (reachable ? "R " : "_ ") + entry.eref());
         }
         return entry.reachable();
     }
 
-    /** Removes the mapping of {@code kref} in both directions; returns it, or null if there was none. */
+    /**
+     * Removes the mapping of {@code kref} in both directions and releases its counts; returns it, or
+     * null if there was none.
+     *
+     * @throws IllegalStateException if {@code kref} no longer exists or its counts would go below
+     *     zero (kernel bugs); nothing is written then
+     */
     public CListEntry remove(String kref) {
         CListEntry entry = entry(kref);
         if (entry != null) {
+            counter.apply(entryCounts(CountChange.removing(), kref, entry.reachable()));
             kv.delete(prefix + entry.eref());
             kv.delete(prefix + kref);
         }
@@ -192,6 +223,24 @@ public final class CList {
         }
         kv.delete(endpoint + ".i.o");
         kv.delete(endpoint + ".i.p");
+    }
+
+    /** What an entry of this endpoint for {@code kref} counts, added to {@code change}. */
+    private CountChange entryCounts(CountChange change, String kref, boolean reachable) {
+        if (Kref.isObject(kref) && isOwner(kref)) {
+            return change; // an export: the owner's flag only remembers whether dropExports was sent
+        }
+        return change.importEntry(kref, reachable);
+    }
+
+    /** Whether this endpoint owns the object {@code ko} (which must exist). */
+    private boolean isOwner(String ko) {
+        String owner = kv.get(ko + ".o");
+        if (owner == null) {
+            counter.objectCounts(ko); // tells an orphan from an unknown object
+            return false;
+        }
+        return owner.equals(endpoint);
     }
 
     private CListEntry requireEntry(String kref) {

@@ -11,8 +11,14 @@ import java.util.Objects;
  * {@link IllegalArgumentException}. Operating on a well-formed kref that names no object throws
  * {@link IllegalStateException} ("unknown kernel object"), as does any change that would break
  * {@code 0 <= reachable <= recognizable}: the kernel only handles krefs it created, so either
- * means a kernel bug, and the message names the object and the counts. Who increments which count
- * when is kernel policy and not decided here.
+ * means a kernel bug, and the message names the object and the counts.
+ *
+ * <p><b>Counting.</b> The counts are kept by the operations that add and remove holders (c-lists,
+ * queues, promise values, pins; see the package documentation), not by callers. The owner's own
+ * c-list entry counts nothing while an importer's does, so {@link #setOwner} and
+ * {@link #clearOwner} re-count the entries of the old and new owner. {@link #adjustCounts} and
+ * {@link #setCounts} change counts without a holder: they are for repair tools and tests, and a
+ * count changed with them alone is reported by {@link RefAudit}.
  *
  * <p>Writes must happen inside a crank (the store throws otherwise).
  */
@@ -25,15 +31,18 @@ public final class KernelObjects {
      *   koN.o   owner endpoint id; absent for an orphan
      *   koN.x   "1" when revoked; absent otherwise
      * The owner read, the routing hot path, costs one get unless the owner is absent, when a
-     * second get tells an orphan from an unknown object.
+     * second get tells an orphan from an unknown object. Count keys are read and written through
+     * RefCounter, which also marks maybe-free refs.
      */
 
     private final KVStore kv;
     private final IdCounters ids;
+    private final RefCounter counter;
 
     public KernelObjects(KVStore kv, IdCounters ids) {
         this.kv = Objects.requireNonNull(kv, "kv");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.counter = new RefCounter(kv);
     }
 
     /** Creates an object owned by {@code owner} (a vat, a remote or the kernel), with counts 0,0. */
@@ -59,29 +68,42 @@ public final class KernelObjects {
         return owner;
     }
 
-    /** Makes {@code owner} the owner of {@code ko}. */
+    /**
+     * Makes {@code owner} the owner of {@code ko}. If the old owner has a c-list entry for it, that
+     * entry now counts as an import; if the new owner has one, it stops counting.
+     */
     public void setOwner(String ko, String owner) {
         EndpointId.require(owner);
-        requireExists(ko);
+        String old = owner(ko);
+        if (owner.equals(old)) {
+            return;
+        }
+        recountOwnEntry(ko, old, owner);
         kv.set(ko + ".o", owner);
     }
 
-    /** Leaves {@code ko} without an owner (an orphan): messages to it can no longer be delivered. */
+    /**
+     * Leaves {@code ko} without an owner (an orphan): messages to it can no longer be delivered. If
+     * the old owner still has a c-list entry for it, that entry now counts as an import.
+     */
     public void clearOwner(String ko) {
-        requireExists(ko);
+        String old = owner(ko);
+        if (old == null) {
+            return;
+        }
+        recountOwnEntry(ko, old, null);
         kv.delete(ko + ".o");
     }
 
     /** The counts of {@code ko}. */
     public RefCounts counts(String ko) {
-        String stored = kv.get(Kref.requireObject(ko) + ".c");
-        if (stored == null) {
-            throw unknown(ko);
-        }
-        return parseCounts(ko, stored);
+        return counter.objectCounts(ko);
     }
 
-    /** Sets the counts of {@code ko}; they must satisfy {@code 0 <= reachable <= recognizable}. */
+    /**
+     * Sets the counts of {@code ko}; they must satisfy {@code 0 <= reachable <= recognizable}. A raw
+     * write for repair tools and tests: it bypasses holder counting and the maybe-free set.
+     */
     public void setCounts(String ko, RefCounts counts) {
         Objects.requireNonNull(counts, "counts");
         RefCounts old = counts(ko);
@@ -93,21 +115,17 @@ public final class KernelObjects {
     }
 
     /**
-     * Adds the (possibly negative) deltas to the counts of {@code ko} and returns the new counts.
+     * Adds the (possibly negative) deltas to the counts of {@code ko} and returns the new counts;
+     * a decrement to a zero reachable count marks it maybe-free. No holder goes with the change,
+     * so this is for repair tools and tests (see the class documentation).
      *
      * @throws IllegalStateException if the result would break {@code 0 <= reachable <= recognizable};
      *     nothing is written then
      */
     public RefCounts adjustCounts(String ko, long reachableDelta, long recognizableDelta) {
-        RefCounts old = counts(ko);
-        RefCounts updated = old.plus(reachableDelta, recognizableDelta);
-        if (!updated.isValid()) {
-            throw new IllegalStateException("kernel object " + ko + " would have " + updated + " (had " + old
-                    + ", change " + signed(reachableDelta) + " reachable, " + signed(recognizableDelta)
-                    + " recognizable): counts must satisfy 0 <= reachable <= recognizable (a kernel bug)");
-        }
-        kv.set(ko + ".c", updated.reachable() + "," + updated.recognizable());
-        return updated;
+        Kref.requireObject(ko);
+        counter.apply(CountChange.adding().raw(ko, reachableDelta, recognizableDelta));
+        return counts(ko);
     }
 
     /** Whether {@code ko} has been revoked. */
@@ -128,12 +146,41 @@ public final class KernelObjects {
         return true;
     }
 
-    /** Deletes every record of {@code ko}. */
+    /**
+     * Deletes every record of {@code ko}, and its maybe-free mark. Holders are not looked for: the
+     * collector deletes only objects nothing holds, and {@link RefAudit} reports any holder left
+     * pointing at a deleted object.
+     */
     public void delete(String ko) {
         requireExists(ko);
         kv.delete(ko + ".c");
         kv.delete(ko + ".o");
         kv.delete(ko + ".x");
+        new MaybeFree(kv).forget(ko);
+    }
+
+    /**
+     * Re-counts the c-list entries of the old and new owner of {@code ko} (either may be null or
+     * the kernel, which has no c-list): an owner's entry counts nothing, an importer's does.
+     */
+    private void recountOwnEntry(String ko, String oldOwner, String newOwner) {
+        CountChange change = CountChange.adding();
+        CListEntry formerExport = ownEntry(oldOwner, ko);
+        if (formerExport != null) {
+            change.importEntry(ko, formerExport.reachable());
+        }
+        CListEntry formerImport = ownEntry(newOwner, ko);
+        if (formerImport != null) {
+            change.include(CountChange.removing().importEntry(ko, formerImport.reachable()));
+        }
+        counter.apply(change);
+    }
+
+    private CListEntry ownEntry(String endpoint, String ko) {
+        if (endpoint == null || EndpointId.isKernel(endpoint)) {
+            return null;
+        }
+        return new CList(kv, endpoint).entry(ko);
     }
 
     private void requireExists(String ko) {
@@ -144,25 +191,5 @@ public final class KernelObjects {
 
     private static IllegalStateException unknown(String ko) {
         return new IllegalStateException("unknown kernel object " + ko);
-    }
-
-    private static RefCounts parseCounts(String ko, String stored) {
-        int comma = stored.indexOf(',');
-        long reachable = comma < 0 ? -1 : RefNumbers.parseCount(stored.substring(0, comma));
-        long recognizable = comma < 0 ? -1 : RefNumbers.parseCount(stored.substring(comma + 1));
-        if (reachable < 0 || recognizable < 0) {
-            throw new IllegalStateException("corrupt counts of kernel object " + ko + ": " + RefNumbers.shown(stored)
-                    + "; expected \"<reachable>,<recognizable>\"");
-        }
-        RefCounts counts = new RefCounts(reachable, recognizable);
-        if (!counts.isValid()) {
-            throw new IllegalStateException("kernel object " + ko + " has " + counts
-                    + ": counts must satisfy 0 <= reachable <= recognizable (a kernel bug)");
-        }
-        return counts;
-    }
-
-    private static String signed(long n) {
-        return n >= 0 ? "+" + n : Long.toString(n);
     }
 }

@@ -21,8 +21,20 @@ import java.util.Objects;
  *
  * <p>Malformed krefs and endpoint ids throw {@link IllegalArgumentException}; a well-formed kref
  * naming no promise, a second resolution and a count going below zero throw
- * {@link IllegalStateException} (kernel bugs). Who may resolve a promise, and who counts what, is
- * kernel policy and not checked here. Writes must happen inside a crank.
+ * {@link IllegalStateException} (kernel bugs). Who may resolve a promise is kernel policy and not
+ * checked here. Writes must happen inside a crank.
+ *
+ * <p><b>Counting.</b> Queued messages and settled values are holders, counted here (the package
+ * documentation has the whole policy): {@link #enqueueMessage} counts the message's result and
+ * slots (not the promise it waits on), {@link #drainMessages} releases them (the caller's next
+ * step, typically pushing them on the run queue, counts them again), {@link #resolve} counts the
+ * value's slots and {@link #delete} releases the value's slots and those of any message still
+ * queued. A ref in a message or value that does not exist throws {@link IllegalStateException}
+ * with nothing written. {@link #adjustRefCount} changes the count without a holder and is for
+ * repair tools and tests.
+ *
+ * <p>Messages queued on a promise outlive its resolution only until the caller drains them, in
+ * the same crank: {@link RefAudit} reports a settled promise that still has a queue.
  */
 public final class KernelPromises {
     /*
@@ -35,16 +47,20 @@ public final class KernelPromises {
      *   kpN.v    settled value, CapData.toJson(); absent while unresolved
      *   kpN.q    message queue record and kpN.q.<pos> queued messages (StoredFifo + QueueCodec)
      *   dx.<endpoint>.kpN   decider index entry (DeciderIndex), present exactly when kpN.d is
+     * Count changes go through RefCounter and are applied before the keys of the operation are
+     * written, so a refused change (unknown ref, underflow) leaves everything as it was.
      */
 
     private final KVStore kv;
     private final IdCounters ids;
     private final DeciderIndex deciders;
+    private final RefCounter counter;
 
     public KernelPromises(KVStore kv, IdCounters ids) {
         this.kv = Objects.requireNonNull(kv, "kv");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.deciders = new DeciderIndex(kv);
+        this.counter = new RefCounter(kv);
     }
 
     /** Creates an unresolved promise with the given decider (an endpoint id, or null for none). */
@@ -144,38 +160,20 @@ public final class KernelPromises {
 
     /** The reference count of {@code kp}. */
     public long refCount(String kp) {
-        String stored = kv.get(Kref.requirePromise(kp) + ".c");
-        if (stored == null) {
-            state(kp);
-            return 0;
-        }
-        long count = RefNumbers.parseCount(stored);
-        if (count < 0) {
-            throw new IllegalStateException("corrupt reference count of kernel promise " + kp + ": "
-                    + RefNumbers.shown(stored));
-        }
-        return count;
+        return counter.promiseCount(kp);
     }
 
     /**
      * Adds {@code delta} (possibly negative) to the reference count of {@code kp} and returns the
-     * new count.
+     * new count; a decrement to zero marks it maybe-free. No holder goes with the change, so this
+     * is for repair tools and tests (see the class documentation).
      *
      * @throws IllegalStateException if the count would go below zero; nothing is written then
      */
     public long adjustRefCount(String kp, long delta) {
-        long old = refCount(kp);
-        long updated = Math.addExact(old, delta);
-        if (updated < 0) {
-            throw new IllegalStateException("kernel promise " + kp + " reference count would become " + updated
-                    + " (was " + old + ", change " + delta + "): counts cannot go below zero (a kernel bug)");
-        }
-        if (updated == 0) {
-            kv.delete(kp + ".c");
-        } else {
-            kv.set(kp + ".c", Long.toString(updated));
-        }
-        return updated;
+        Kref.requirePromise(kp);
+        counter.apply(CountChange.adding().raw(kp, delta, delta));
+        return refCount(kp);
     }
 
     /** The settled value of {@code kp} (the fulfillment or the rejection reason), or null while unresolved. */
@@ -193,17 +191,21 @@ public final class KernelPromises {
     }
 
     /**
-     * Settles the unresolved promise {@code kp}: records the state and value, forgets its decider
-     * (and its decider-index entry) and its subscribers, and returns the subscribers, in
-     * subscription order, for the caller to notify. Messages queued on the promise stay queued:
-     * the caller drains them ({@link #drainMessages}) and routes them onward.
+     * Settles the unresolved promise {@code kp}: records the state and value, counts the refs in
+     * the value's slots, forgets its decider (and its decider-index entry) and its subscribers, and
+     * returns the subscribers, in subscription order, for the caller to notify. Messages queued on
+     * the promise stay queued: the caller drains them ({@link #drainMessages}) in the same crank
+     * and routes them onward.
      *
-     * @throws IllegalStateException if {@code kp} is unknown or already settled
+     * @throws IllegalStateException if {@code kp} is unknown or already settled, or a slot of
+     *     {@code value} names no existing ref; nothing is written then
      */
     public List<String> resolve(String kp, boolean rejected, CapData value) {
         Objects.requireNonNull(value, "value");
+        requireKrefSlots(value, "value of " + kp);
         requireUnresolved(kp, "resolve");
         List<String> subscribers = subscribers(kp);
+        counter.apply(CountChange.adding().slots(value));
         forgetDecider(kp);
         kv.delete(kp + ".b");
         kv.set(kp + ".s", (rejected ? PromiseState.REJECTED : PromiseState.FULFILLED).code);
@@ -211,17 +213,33 @@ public final class KernelPromises {
         return subscribers;
     }
 
-    /** Appends {@code message} to the queue of the unresolved promise {@code kp}. */
+    /**
+     * Appends {@code message} to the queue of the unresolved promise {@code kp} and counts its
+     * result and slots.
+     *
+     * @throws IllegalStateException if {@code kp} is unknown or settled, or the message names a
+     *     ref that does not exist; nothing is written then
+     */
     public void enqueueMessage(String kp, KernelMessage message) {
         Objects.requireNonNull(message, "message");
         requireUnresolved(kp, "queue a message on");
+        counter.apply(CountChange.adding().queuedMessage(message));
         queue(kp).push(message);
     }
 
-    /** Removes and returns the messages queued on {@code kp}, oldest first (settled or not). */
+    /**
+     * Removes and returns the messages queued on {@code kp}, oldest first (settled or not), and
+     * releases their counts: the caller counts them again wherever it puts them next.
+     */
     public List<KernelMessage> drainMessages(String kp) {
         state(kp);
-        return queue(kp).drain();
+        StoredFifo<KernelMessage> queue = queue(kp);
+        List<KernelMessage> messages = queue.items();
+        CountChange release = CountChange.removing();
+        messages.forEach(release::queuedMessage);
+        counter.apply(release);
+        queue.clear();
+        return messages;
     }
 
     /** How many messages are queued on {@code kp}. */
@@ -232,16 +250,44 @@ public final class KernelPromises {
 
     /**
      * Deletes every record of {@code kp}: state, decider and its index entry, subscribers, count,
-     * value and queued messages (discarded without being decoded).
+     * value, queued messages and its maybe-free mark, releasing the counts of the refs in the
+     * value and in the queued messages. A queued message that cannot be decoded is discarded
+     * without releasing anything (its refs cannot be known; {@link RefAudit} will then report
+     * their counts as too high), so a corrupt queue never blocks the deletion.
+     *
+     * <p>Holders of {@code kp} itself are not looked for: the collector deletes only promises
+     * nothing holds, and {@link RefAudit} reports any holder left pointing at a deleted promise.
      */
     public void delete(String kp) {
         state(kp);
+        CountChange release = CountChange.removing();
+        CapData value = decodableValue(kp);
+        if (value != null) {
+            release.slots(value);
+        }
+        StoredFifo<KernelMessage> queue = queue(kp);
+        queue.forEachDecodable(release::queuedMessage);
+        counter.apply(release);
         forgetDecider(kp);
-        queue(kp).clear();
+        queue.clear();
+        new MaybeFree(kv).forget(kp);
         kv.delete(kp + ".s");
         kv.delete(kp + ".b");
         kv.delete(kp + ".c");
         kv.delete(kp + ".v");
+    }
+
+    /** The value of {@code kp}, or null if it has none or it is corrupt (see {@link #delete}). */
+    private CapData decodableValue(String kp) {
+        try {
+            CapData value = value(kp);
+            if (value != null) {
+                requireKrefSlots(value, "value of " + kp);
+            }
+            return value;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void forgetDecider(String kp) {
@@ -249,6 +295,17 @@ public final class KernelPromises {
         if (old != null) {
             kv.delete(kp + ".d");
             deciders.remove(old, kp);
+        }
+    }
+
+    /** Checks, before anything is written, that every slot is a kref (CapData accepts any string). */
+    private static void requireKrefSlots(CapData data, String what) {
+        List<String> slots = data.slots();
+        for (int i = 0; i < slots.size(); i++) {
+            if (!Kref.isValid(slots.get(i))) {
+                throw new IllegalArgumentException("slot " + i + " of the " + what + " is not a kref: "
+                        + RefNumbers.shown(slots.get(i)));
+            }
         }
     }
 

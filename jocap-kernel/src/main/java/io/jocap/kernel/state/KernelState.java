@@ -2,11 +2,13 @@ package io.jocap.kernel.state;
 
 import io.jocap.store.KVStore;
 import io.jocap.store.KernelStore;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The kernel's persistent state, typed: objects, promises (with the decider index), c-lists, id
- * counters and the run queue, all in the kernel key space of one {@link KernelStore}.
+ * counters, the run queue, pins and the maybe-free set, all in the kernel key space of one
+ * {@link KernelStore}; and the reference-count audit over them.
  *
  * <p>Nothing here holds store data in memory: each accessor is a thin view that reads and writes
  * the store on every call, so after {@link KernelStore#abortCrank()} or
@@ -19,6 +21,8 @@ public final class KernelState {
     private final KernelObjects objects;
     private final KernelPromises promises;
     private final RunQueue runQueue;
+    private final Pins pins;
+    private final MaybeFree maybeFree;
 
     /** Views over {@code kv}, the kernel key space ({@link KernelStore#kv()}). */
     public KernelState(KVStore kv) {
@@ -27,6 +31,8 @@ public final class KernelState {
         this.objects = new KernelObjects(kv, ids);
         this.promises = new KernelPromises(kv, ids);
         this.runQueue = new RunQueue(kv);
+        this.pins = new Pins(kv);
+        this.maybeFree = new MaybeFree(kv);
     }
 
     /** Views over the kernel key space of {@code store}. */
@@ -52,6 +58,26 @@ public final class KernelState {
     /** The run queue. */
     public RunQueue runQueue() {
         return runQueue;
+    }
+
+    /** The references the kernel holds itself. */
+    public Pins pins() {
+        return pins;
+    }
+
+    /** The refs a decrement has brought to a zero count since the set was last taken. */
+    public MaybeFree maybeFree() {
+        return maybeFree;
+    }
+
+    /** Returns the maybe-free refs and clears the set (a write: inside a crank). */
+    public List<String> takeMaybeFree() {
+        return maybeFree.take();
+    }
+
+    /** An audit that recomputes every count from its holders and checks the structural invariants. */
+    public RefAudit audit() {
+        return new RefAudit(kv);
     }
 
     /** The c-list of {@code endpoint} (a vat or a remote). */

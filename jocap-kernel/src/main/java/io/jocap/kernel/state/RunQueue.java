@@ -14,29 +14,44 @@ import java.util.Objects;
  *
  * <p>Reading a corrupt item throws {@link IllegalStateException} naming the key; the item stays
  * in place (a later step decides whether to dead-letter it).
+ *
+ * <p><b>Counting.</b> Items are holders, counted here: {@link #push} counts a send's target,
+ * result and slots, or a notify's promise; {@link #poll} releases them, so the polled item's refs
+ * are the caller's to count again if it keeps them somewhere. A push naming a ref that does not
+ * exist throws {@link IllegalStateException}, and nothing is written.
  */
 public final class RunQueue {
     static final String BASE = "rq";
 
     private final StoredFifo<RunQueueItem> fifo;
+    private final RefCounter counter;
 
     public RunQueue(KVStore kv) {
         this.fifo = new StoredFifo<>(
                 Objects.requireNonNull(kv, "kv"), BASE, QueueCodec::encode, QueueCodec::decodeItem);
+        this.counter = new RefCounter(kv);
     }
 
-    /** Appends {@code item} at the back. */
+    /** Appends {@code item} at the back and counts its refs. */
     public void push(RunQueueItem item) {
-        fifo.push(Objects.requireNonNull(item, "item"));
+        counter.apply(CountChange.adding().item(Objects.requireNonNull(item, "item")));
+        fifo.push(item);
     }
 
     /**
-     * Removes and returns the front item, or null if the queue is empty.
+     * Removes and returns the front item, or null if the queue is empty, and releases its refs.
      *
-     * @throws IllegalStateException if the front item is corrupt (it is left in place)
+     * @throws IllegalStateException if the front item is corrupt or names a ref that no longer
+     *     exists (it is left in place)
      */
     public RunQueueItem poll() {
-        return fifo.poll();
+        RunQueueItem front = fifo.peek();
+        if (front == null) {
+            return null;
+        }
+        counter.apply(CountChange.removing().item(front));
+        fifo.dropFront();
+        return front;
     }
 
     /**

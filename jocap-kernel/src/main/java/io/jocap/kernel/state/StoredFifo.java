@@ -3,6 +3,7 @@ package io.jocap.kernel.state;
 import io.jocap.store.KVStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -69,15 +70,23 @@ final class StoredFifo<T> {
         if (bounds == null) {
             return null;
         }
-        String key = itemKey(bounds[0]);
-        T value = item(key);
-        kv.delete(key);
+        T value = item(itemKey(bounds[0]));
+        dropFront();
+        return value;
+    }
+
+    /** Removes the front item without decoding it (after a {@link #peek}); no-op when empty. */
+    void dropFront() {
+        long[] bounds = bounds();
+        if (bounds == null) {
+            return;
+        }
+        kv.delete(itemKey(bounds[0]));
         if (bounds[0] + 1 == bounds[1]) {
             kv.delete(base);
         } else {
             kv.set(base, (bounds[0] + 1) + " " + bounds[1]);
         }
-        return value;
     }
 
     /** The front item without removing it, or null if the queue is empty. */
@@ -92,8 +101,8 @@ final class StoredFifo<T> {
         return bounds == null ? 0 : bounds[1] - bounds[0];
     }
 
-    /** Removes every item and returns them front to back. */
-    List<T> drain() {
+    /** Every item, front to back, without removing any. */
+    List<T> items() {
         long[] bounds = bounds();
         if (bounds == null) {
             return List.of();
@@ -102,11 +111,32 @@ final class StoredFifo<T> {
         for (long p = bounds[0]; p < bounds[1]; p++) {
             out.add(item(itemKey(p)));
         }
-        for (long p = bounds[0]; p < bounds[1]; p++) {
-            kv.delete(itemKey(p));
-        }
-        kv.delete(base);
         return out;
+    }
+
+    /**
+     * Calls {@code action} with every item that decodes, front to back, skipping missing and
+     * corrupt ones (for releasing what can be released from a queue that is being thrown away).
+     */
+    void forEachDecodable(Consumer<T> action) {
+        long[] bounds;
+        try {
+            bounds = bounds();
+        } catch (IllegalStateException e) {
+            return;
+        }
+        if (bounds == null) {
+            return;
+        }
+        for (long p = bounds[0]; p < bounds[1]; p++) {
+            T item;
+            try {
+                item = item(itemKey(p));
+            } catch (IllegalStateException e) {
+                continue;
+            }
+            action.accept(item);
+        }
     }
 
     /** Removes every item without decoding them (for deleting a queue that may hold corrupt items). */

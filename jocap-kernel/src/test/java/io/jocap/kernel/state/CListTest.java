@@ -9,6 +9,7 @@ class CListTest {
     @Test
     void mapsBothWaysWithAReachableFlag() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v1", 1, 2);
             CList clist = f.state.clist("v1");
             f.crank(() -> {
                 clist.add("o+0", "ko1", true);
@@ -32,6 +33,7 @@ class CListTest {
     @Test
     void setReachableReturnsThePreviousFlag() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v2", 4, 0);
             CList clist = f.state.clist("v1");
             f.crank(() -> clist.add("o-1", "ko4", true));
             f.crank(() -> {
@@ -52,6 +54,7 @@ class CListTest {
     @Test
     void mappingsStayOneToOneAndKindsMustAgree() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v1", 2, 0);
             CList clist = f.state.clist("v1");
             f.crank(() -> clist.add("o+1", "ko1", true));
             f.aborted(() -> {
@@ -79,6 +82,7 @@ class CListTest {
     @Test
     void removeDeletesBothDirections() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v1", 2, 0);
             CList clist = f.state.clist("v1");
             f.crank(() -> {
                 clist.add("o+1", "ko1", true);
@@ -95,6 +99,7 @@ class CListTest {
     @Test
     void importsAreAllocatedPerEndpointAndKind() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v3", 7, 1);
             CList v1 = f.state.clist("v1");
             CList v2 = f.state.clist("v2");
             CList r1 = f.state.clist("r1");
@@ -120,6 +125,7 @@ class CListTest {
     @Test
     void entriesListOnlyThisEndpointAndCanBeRemovedWhileIterating() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v1", 12, 3);
             CList v1 = f.state.clist("v1");
             CList v10 = f.state.clist("v10");
             f.crank(() -> {
@@ -144,7 +150,8 @@ class CListTest {
             assertThat(v1.isEmpty()).isTrue();
             assertThat(v1.entries()).isEmpty();
             assertThat(v10.entries()).containsExactly(new CListEntry("o+0", "ko2", true));
-            assertThat(f.keysExceptCounters()).containsExactly("v10.c.ko2", "v10.c.o+0");
+            assertThat(f.keysExceptCounters()).filteredOn(k -> k.startsWith("v"))
+                    .containsExactly("v10.c.ko2", "v10.c.o+0");
         }
     }
 }

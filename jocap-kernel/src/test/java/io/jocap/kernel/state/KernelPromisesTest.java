@@ -108,6 +108,7 @@ class KernelPromisesTest {
     @Test
     void resolveRecordsStateAndValueAndReturnsAndForgetsSubscribers() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v1", 7, 0); // WITH_SLOT names ko7
             KernelPromises promises = f.state.promises();
             String fulfilled = f.crank(() -> promises.create("v1"));
             String rejected = f.crank(() -> promises.create(null));
@@ -175,6 +176,7 @@ class KernelPromisesTest {
     @Test
     void messagesQueueInOrderAndDrainSurvivesResolution() {
         try (StoreFixture f = new StoreFixture()) {
+            f.refs("v1", 7, 0); // the messages name ko1 and ko2, WITH_SLOT names ko7
             KernelPromises promises = f.state.promises();
             String kp = f.crank(() -> promises.create("v1"));
             String result = f.crank(() -> promises.create(null));

@@ -27,6 +27,13 @@ import org.junit.jupiter.api.Test;
 class KernelStateProperties {
     static final List<String> ENDPOINTS = List.of("v1", "v10", "r1", "kernel");
     static final int MAX_PROMISE = 8;
+    /**
+     * Holders are counted, so they must name existing refs: queue items and messages name only a
+     * fixed pool, ko1..ko8 and kp1..kp4, created before the first crank and never changed by the
+     * operations, which work on the promises after them (kp5 on).
+     */
+    static final int POOL_OBJECTS = 8;
+    static final int POOL_PROMISES = 4;
 
     sealed interface Op {}
 
@@ -56,13 +63,14 @@ class KernelStateProperties {
     record Crank(List<Op> ops, int savepointAt, Outcome outcome) {}
 
     static final Gen<String> ENDPOINT = Gen.oneOf(ENDPOINTS.toArray(String[]::new));
-    static final Gen<Integer> PROMISE = Gen.ints(1, MAX_PROMISE);
+    static final Gen<Integer> PROMISE = Gen.ints(POOL_PROMISES + 1, POOL_PROMISES + MAX_PROMISE);
     static final Gen<KernelMessage> MESSAGE = (r, size) -> new KernelMessage(
-            new CapData("#[\"m" + r.nextInt(100) + "\",[]]", r.nextBoolean() ? List.of() : List.of("ko" + r.nextInt(1, 9))),
-            r.nextBoolean() ? null : Kref.promise(r.nextInt(1, 50)));
+            new CapData("#[\"m" + r.nextInt(100) + "\",[]]",
+                    r.nextBoolean() ? List.of() : List.of("ko" + r.nextInt(1, POOL_OBJECTS + 1))),
+            r.nextBoolean() ? null : Kref.promise(r.nextInt(1, POOL_PROMISES + 1)));
     static final Gen<RunQueueItem> ITEM = Gen.anyOf(
-            (r, size) -> new RunQueueItem.Notify(ENDPOINT.next(r, size), Kref.promise(r.nextInt(1, 50))),
-            (r, size) -> new RunQueueItem.Send(Kref.object(r.nextInt(1, 50)), MESSAGE.next(r, size)));
+            (r, size) -> new RunQueueItem.Notify(ENDPOINT.next(r, size), Kref.promise(r.nextInt(1, POOL_PROMISES + 1))),
+            (r, size) -> new RunQueueItem.Send(Kref.object(r.nextInt(1, POOL_OBJECTS + 1)), MESSAGE.next(r, size)));
 
     static final Gen<Op> OP = Gen.frequency(
             Gen.weight(6, ITEM.map(Push::new)),
@@ -105,7 +113,7 @@ class KernelStateProperties {
     static final class Model {
         ArrayDeque<RunQueueItem> queue = new ArrayDeque<>();
         Map<Integer, PromiseModel> promises = new TreeMap<>();
-        int nextPromise = 1;
+        int nextPromise = POOL_PROMISES + 1;
 
         Model copy() {
             Model c = new Model();
@@ -122,6 +130,14 @@ class KernelStateProperties {
             StoreOptions options = StoreOptions.batched(3, Duration.ofMillis(1)).withCleanCacheEntries(4);
             try (KernelStore store = KernelStore.openTemporary(options)) {
                 KernelState state = KernelState.of(store);
+                store.beginCrank();
+                for (int i = 0; i < POOL_OBJECTS; i++) {
+                    state.objects().create("kernel");
+                }
+                for (int i = 0; i < POOL_PROMISES; i++) {
+                    state.promises().create(null);
+                }
+                store.commitCrank();
                 Model model = new Model();
                 for (Crank crank : cranks) {
                     Model before = model.copy();
@@ -252,7 +268,7 @@ class KernelStateProperties {
         KernelPromises promises = state.promises();
         Map<String, List<String>> decided = new LinkedHashMap<>();
         ENDPOINTS.forEach(e -> decided.put(e, new ArrayList<>()));
-        for (int n = 1; n <= Math.max(MAX_PROMISE, model.nextPromise); n++) {
+        for (int n = POOL_PROMISES + 1; n <= Math.max(POOL_PROMISES + MAX_PROMISE, model.nextPromise); n++) {
             String kp = Kref.promise(n);
             PromiseModel p = model.promises.get(n);
             assertThat(promises.exists(kp)).as(kp).isEqualTo(p != null);

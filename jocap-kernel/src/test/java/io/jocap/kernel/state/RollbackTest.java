@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class RollbackTest {
     static final CapData DATA = new CapData("#\"done\"", List.of());
 
+    /** Notifications of kp1 (which the tests create first: holders must name existing refs). */
     static RunQueueItem notify(int n) {
-        return new RunQueueItem.Notify("v1", Kref.promise(n));
+        return new RunQueueItem.Notify("v" + n, "kp1");
     }
 
     @Test
@@ -23,10 +24,10 @@ class RollbackTest {
         try (StoreFixture f = new StoreFixture()) {
             KernelState s = f.state;
             f.crank(() -> {
-                s.runQueue().push(notify(1));
-                s.runQueue().push(notify(2));
                 s.objects().create("v1");
                 s.promises().create("v1");
+                s.runQueue().push(notify(1));
+                s.runQueue().push(notify(2));
                 s.clist("v1").addImport("ko1");
                 s.ids().nextVatId();
             });

@@ -10,14 +10,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunQueueTest {
+    /** Items name refs from a small pool (ko1..ko5, kp1..kp4) that {@link #pool} creates: holders are counted. */
     static RunQueueItem send(int i) {
-        return new RunQueueItem.Send(Kref.object(i), new KernelMessage(
-                new CapData("#[\"m" + i + "\",[\"$0\"]]", List.of(Kref.object(i + 1))), Kref.promise(i)));
+        return new RunQueueItem.Send(Kref.object(i % 4 + 1), new KernelMessage(
+                new CapData("#[\"m" + i + "\",[\"$0\"]]", List.of(Kref.object(i % 4 + 2))), Kref.promise(i % 4 + 1)));
+    }
+
+    static StoreFixture pool() {
+        StoreFixture f = new StoreFixture();
+        f.refs("v9", 5, 4);
+        return f;
     }
 
     @Test
     void emptyQueue() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = pool()) {
             RunQueue queue = f.state.runQueue();
             assertThat(queue.isEmpty()).isTrue();
             assertThat(queue.size()).isZero();
@@ -28,7 +35,7 @@ class RunQueueTest {
 
     @Test
     void isFifoAcrossManyItemsAndCranks() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = pool()) {
             RunQueue queue = f.state.runQueue();
             List<RunQueueItem> expected = new ArrayList<>();
             List<RunQueueItem> got = new ArrayList<>();
@@ -37,7 +44,7 @@ class RunQueueTest {
                 int base = round * 100;
                 f.crank(() -> {
                     for (int i = 1; i <= 100; i++) {
-                        RunQueueItem item = i % 5 == 0 ? new RunQueueItem.Notify("v" + i, Kref.promise(base + i)) : send(base + i);
+                        RunQueueItem item = i % 5 == 0 ? new RunQueueItem.Notify("v" + i, Kref.promise(i % 4 + 1)) : send(base + i);
                         queue.push(item);
                         expected.add(item);
                     }
@@ -54,17 +61,17 @@ class RunQueueTest {
                 }
             });
             assertThat(got).isEqualTo(expected);
-            assertThat(f.keysExceptCounters()).isEmpty(); // an empty queue leaves no keys
+            assertThat(f.store.kv().prefix("rq")).isEmpty(); // an empty queue leaves no keys
         }
     }
 
     @Test
     void keyOrderIsFifoOrder() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = pool()) {
             RunQueue queue = f.state.runQueue();
             f.crank(() -> {
                 for (int i = 1; i <= 1200; i++) {
-                    queue.push(new RunQueueItem.Notify("v1", Kref.promise(i)));
+                    queue.push(new RunQueueItem.Notify("v" + i, "kp1"));
                 }
             });
             List<String> values = new ArrayList<>();
@@ -73,18 +80,18 @@ class RunQueueTest {
             }
             assertThat(values).hasSize(1200);
             for (int i = 0; i < 1200; i++) {
-                assertThat(values.get(i)).isEqualTo("N v1 kp" + (i + 1));
+                assertThat(values.get(i)).isEqualTo("N v" + (i + 1) + " kp1");
             }
             assertThat(f.store.kv().get("rq")).isEqualTo("1 1201");
-            assertThat(f.store.kv().get("rq.a9")).isEqualTo("N v1 kp9");
-            assertThat(f.store.kv().get("rq.b10")).isEqualTo("N v1 kp10");
-            assertThat(f.store.kv().get("rq.d1200")).isEqualTo("N v1 kp1200");
+            assertThat(f.store.kv().get("rq.a9")).isEqualTo("N v9 kp1");
+            assertThat(f.store.kv().get("rq.b10")).isEqualTo("N v10 kp1");
+            assertThat(f.store.kv().get("rq.d1200")).isEqualTo("N v1200 kp1");
         }
     }
 
     @Test
     void positionsRestartWhenTheQueueEmpties() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = pool()) {
             RunQueue queue = f.state.runQueue();
             f.crank(() -> {
                 queue.push(send(1));
@@ -102,7 +109,7 @@ class RunQueueTest {
 
     @Test
     void aCorruptItemIsReportedWithItsKeyAndStaysInPlace() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = pool()) {
             RunQueue queue = f.state.runQueue();
             f.crank(() -> {
                 queue.push(send(1));
@@ -130,7 +137,7 @@ class RunQueueTest {
 
     @Test
     void pushingOutsideACrankFails() {
-        try (StoreFixture f = new StoreFixture()) {
+        try (StoreFixture f = pool()) {
             assertThatThrownBy(() -> f.state.runQueue().push(send(1))).isInstanceOf(IllegalStateException.class);
         }
     }

@@ -51,6 +51,22 @@ final class StoreFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates objects {@code ko1..ko<objects>} owned by {@code owner} and promises
+     * {@code kp1..kp<promises>} without a decider, in one committed crank, on a fresh store: every
+     * holder must name existing refs, because holders are counted.
+     */
+    void refs(String owner, int objects, int promises) {
+        crank(() -> {
+            for (int i = 0; i < objects; i++) {
+                state.objects().create(owner);
+            }
+            for (int i = 0; i < promises; i++) {
+                state.promises().create(null);
+            }
+        });
+    }
+
     /** Every kernel key except the id counters ({@code id.*}), in key order. */
     List<String> keysExceptCounters() {
         List<String> keys = new ArrayList<>();
