@@ -55,6 +55,18 @@ public final class RunQueue {
     }
 
     /**
+     * Removes the front item without decoding it and returns its stored text (null if the queue
+     * is empty or the item's key is missing), releasing nothing: a corrupt item's refs cannot be
+     * known, so any count it held stays, and {@link RefAudit} reports it. This is how the run loop
+     * moves an item it cannot decode to the dead letters (design invariant 6).
+     *
+     * @throws IllegalStateException if the queue record itself is corrupt
+     */
+    public String discardFront() {
+        return fifo.discardFront();
+    }
+
+    /**
      * The front item without removing it, or null if the queue is empty.
      *
      * @throws IllegalStateException if the front item is corrupt

@@ -89,6 +89,20 @@ final class StoredFifo<T> {
         }
     }
 
+    /**
+     * Removes the front item without decoding it and returns its stored text, or null if the
+     * queue is empty or the item is missing (for setting a corrupt item aside).
+     */
+    String discardFront() {
+        long[] bounds = bounds();
+        if (bounds == null) {
+            return null;
+        }
+        String raw = kv.get(itemKey(bounds[0]));
+        dropFront();
+        return raw;
+    }
+
     /** The front item without removing it, or null if the queue is empty. */
     T peek() {
         long[] bounds = bounds();

@@ -1,11 +1,8 @@
 package io.jocap.kernel.syscall;
 
 import io.jocap.kernel.state.CList;
-import io.jocap.kernel.state.KernelMessage;
 import io.jocap.kernel.state.KernelPromises;
 import io.jocap.kernel.state.KernelState;
-import io.jocap.kernel.state.RunQueue;
-import io.jocap.kernel.state.RunQueueItem;
 import io.jocap.kernel.translate.IllegalSyscallException;
 import io.jocap.kernel.translate.VatToKernel;
 import io.jocap.marshal.CapData;
@@ -22,9 +19,8 @@ import java.util.List;
  * each other: the second one's vref still maps to the same kernel promise when the first one's
  * data names it. For each: the promise must be unresolved and decided by the vat (else
  * {@link IllegalSyscallException}: "already resolved" / "not its decider"); its data is
- * translated; it settles; a {@code Notify} goes on the run queue for every subscriber; and every
- * message queued on it goes back on the run queue as a {@code Send} to the same promise, in
- * order, for the router to forward to the resolution.
+ * translated; it settles through {@link PromiseResolver} (subscribers notified, queued messages
+ * sent on to the resolution).
  *
  * <p>After the whole batch the resolved promises leave the vat's c-list (the vat forgets a
  * promise once it resolved it, as liveslots does and {@code docs/vat-protocol.md} says), which is
@@ -33,14 +29,14 @@ import java.util.List;
  */
 final class ResolveSyscall {
     private final KernelPromises promises;
-    private final RunQueue runQueue;
+    private final PromiseResolver settler;
     private final CList clist;
     private final VatToKernel toKernel;
     private final String vat;
 
     ResolveSyscall(KernelState state, VatToKernel toKernel) {
         this.promises = state.promises();
-        this.runQueue = state.runQueue();
+        this.settler = new PromiseResolver(state);
         this.toKernel = toKernel;
         this.vat = toKernel.vatId();
         this.clist = state.clist(vat);
@@ -66,12 +62,7 @@ final class ResolveSyscall {
             throw new IllegalSyscallException(vat + " may not resolve " + vref + ": it is not its decider");
         }
         CapData data = toKernel.capData(resolution.data());
-        for (String subscriber : promises.resolve(kp, resolution.rejected(), data)) {
-            runQueue.push(new RunQueueItem.Notify(subscriber, kp));
-        }
-        for (KernelMessage message : promises.drainMessages(kp)) {
-            runQueue.push(new RunQueueItem.Send(kp, message));
-        }
+        settler.resolve(kp, resolution.rejected(), data);
         return kp;
     }
 }

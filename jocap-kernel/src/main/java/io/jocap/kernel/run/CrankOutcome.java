@@ -1,0 +1,68 @@
+package io.jocap.kernel.run;
+
+import io.jocap.kernel.errors.KernelErrorCode;
+import io.jocap.kernel.state.RunQueueItem;
+import io.jocap.marshal.CapData;
+import java.util.Objects;
+
+/** What one {@link CrankRunner#runCrank()} did. */
+public sealed interface CrankOutcome {
+    /** The one {@link Idle}. */
+    Idle IDLE = new Idle();
+
+    /** There was no work: nothing was written. */
+    record Idle() implements CrankOutcome {}
+
+    /** {@code item} was delivered to {@code vat}, and the crank committed. */
+    record Delivered(String vat, RunQueueItem item) implements CrankOutcome {
+        public Delivered {
+            Objects.requireNonNull(vat, "vat");
+            Objects.requireNonNull(item, "item");
+        }
+    }
+
+    /** The message was appended to the queue of the unresolved promise {@code promise}. */
+    record Queued(RunQueueItem.Send item, String promise) implements CrankOutcome {
+        public Queued {
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(promise, "promise");
+        }
+    }
+
+    /** The message could not be delivered; its result promise, if any, was rejected with {@code rejection}. */
+    record Splatted(RunQueueItem.Send item, CapData rejection) implements CrankOutcome {
+        public Splatted {
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(rejection, "rejection");
+        }
+    }
+
+    /** The notification had no one to tell (the subscriber is gone, or forgot the promise already). */
+    record Dropped(RunQueueItem.Notify item) implements CrankOutcome {
+        public Dropped {
+            Objects.requireNonNull(item, "item");
+        }
+    }
+
+    /**
+     * {@code vat} was terminated, and the promises it decided rejected with {@code code}. For a
+     * vat fault the delivery's crank was rolled back first, so the item that caused it is still
+     * at the head of the run queue; for a normal exit the delivery committed with the termination.
+     *
+     * @param reason why, for the kernel's logs (it may name kernel ids; it never reaches vats)
+     */
+    record VatTerminated(String vat, KernelErrorCode code, String reason) implements CrankOutcome {
+        public VatTerminated {
+            Objects.requireNonNull(vat, "vat");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Handling an item failed unexpectedly; it was rolled back and moved to the dead letters. */
+    record DeadLettered(DeadLetter letter) implements CrankOutcome {
+        public DeadLettered {
+            Objects.requireNonNull(letter, "letter");
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.jocap.kernel.run;
+
+import io.jocap.kernel.errors.KernelErrorCode;
+import io.jocap.kernel.errors.KernelErrors;
+import io.jocap.kernel.route.Route;
+import io.jocap.kernel.route.Router;
+import io.jocap.kernel.run.CrankOutcome.Delivered;
+import io.jocap.kernel.run.CrankOutcome.Dropped;
+import io.jocap.kernel.run.CrankOutcome.Queued;
+import io.jocap.kernel.run.CrankOutcome.Splatted;
+import io.jocap.kernel.run.CrankOutcome.VatTerminated;
+import io.jocap.kernel.state.EndpointId;
+import io.jocap.kernel.state.KernelState;
+import io.jocap.kernel.state.QueueCodec;
+import io.jocap.kernel.state.RunQueueItem;
+import io.jocap.kernel.syscall.ExitRequest;
+import io.jocap.kernel.syscall.PromiseResolver;
+import io.jocap.kernel.syscall.SyscallHandler;
+import io.jocap.kernel.translate.DeliveryTranslator;
+import io.jocap.marshal.CapData;
+import io.jocap.protocol.Delivery;
+import io.jocap.protocol.DeliveryResult;
+import io.jocap.store.KernelStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The kernel's crank engine, single-threaded: each {@link #runCrank()} takes one item off the run
+ * queue and handles it in one crank of the {@link KernelStore}, then commits or rolls back.
+ *
+ * <p><b>Contract.</b>
+ * <ul>
+ *   <li><b>One item per crank</b> (design invariant 1). A {@code Send} is routed by the
+ *       {@link Router}: delivered to its owner vat, queued on an unresolved promise, or splatted
+ *       (its result promise, if any, rejected with the route's error, exactly as a vat's resolve
+ *       would: subscribers notified, messages queued on it sent on). A {@code Notify} is
+ *       translated and delivered to the subscriber, or dropped if there is nothing to tell.
+ *       Kernel services and remote kernels do not exist yet: messages routed to them splat
+ *       {@code ENDPOINT_UNREACHABLE}, as do messages for a vat that is not registered.
+ *   <li><b>Outputs wait for commit</b> (invariant 3): a vat's syscalls write into the crank, so
+ *       the sends and notifications of a rolled-back crank vanish with it.
+ *   <li><b>Vat faults</b> (invariant 8): an illegal syscall (the first one dooms the delivery,
+ *       whatever follows), {@link DeliveryResult.Failed} or an exception from
+ *       {@link VatEndpoint#deliver} roll the crank back; then a second crank terminates the vat
+ *       ({@link VatTerminator}: its decided promises rejected with
+ *       {@code VAT_FATAL:ILLEGAL_SYSCALL} or {@code VAT_FATAL:INTERNAL_ERROR}, exports orphaned,
+ *       c-list and vatstore deleted) and the vat is unregistered. An {@code exit} syscall
+ *       terminates the vat with {@code VAT_TERMINATED}: in the delivery's own crank, which
+ *       commits, for a normal exit; after rolling the delivery back for {@code exit(failure)}.
+ *   <li><b>The item that caused a fault</b> is not lost: the rollback put it back at the head of
+ *       the run queue, where it was (nothing about the queue lives outside the store), and the
+ *       next crank handles it again against the terminated vat, typically splatting
+ *       {@code OBJECT_DELETED}. It is deliberately <em>not</em> re-run inside the termination
+ *       crank: if handling it failed again, that would roll the termination back with it.
+ *   <li><b>A failed item never kills the loop</b> (invariant 6): any other exception while
+ *       handling an item (a kernel bug, a corrupt item) rolls the crank back, and a new crank
+ *       takes the same item off the queue and records it with the exception in the
+ *       {@link DeadLetters}. A failure while terminating a vat is recorded there too.
+ * </ul>
+ * {@link #runCrank()} throws only when the store itself fails (a {@code StoreException}: the
+ * kernel must stop and restart from the file), when even moving an item to the dead letters
+ * fails (the same item would fail forever), or for a {@link VirtualMachineError} other than
+ * {@link StackOverflowError}; each time after rolling back the crank in progress.
+ *
+ * <p>A crank's end (commit or rollback) is followed by the {@linkplain #afterEachCrank hook},
+ * which tests use to audit reference counts after every crank. Kernel thread only.
+ */
+public final class CrankRunner {
+    /*
+     * Implementation overview. runCrank opens a crank, polls, and hands the item to handle(),
+     * which returns a Handled: Finished (commit) or VatFault (roll back, then terminate). Every
+     * exception escaping handle() goes to the dead-letter path. Vat faults are told apart from
+     * kernel bugs by where the exception came from: a DeliverySession remembers an exception the
+     * kernel threw while handling a syscall, even if the vat caught it.
+     *
+     * The endpoint registry is the only in-memory state, and it changes only after the crank it
+     * reflects has committed (or, for a faulty vat, before the termination crank: the vat is gone
+     * for good whatever happens to that crank), so a rollback never leaves it stale (invariant 4).
+     */
+
+    private final KernelStore store;
+    private final KernelState state;
+    private final Router router;
+    private final PromiseResolver resolver;
+    private final VatTerminator terminator;
+    private final DeadLetters deadLetters;
+    private final Map<String, VatEndpoint> endpoints = new HashMap<>();
+    private Runnable afterEachCrank = () -> {};
+
+    /** A runner over {@code store}, with no vats registered. */
+    public CrankRunner(KernelStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.state = KernelState.of(store);
+        this.router = new Router(state);
+        this.resolver = new PromiseResolver(state);
+        this.terminator = new VatTerminator(store, state);
+        this.deadLetters = new DeadLetters(store.kv());
+    }
+
+    /** The kernel state this runner works on. */
+    public KernelState state() {
+        return state;
+    }
+
+    /** The dead letters. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /**
+     * Makes {@code endpoint} the handle of vat {@code vatId}: deliveries for it go there.
+     *
+     * @throws IllegalArgumentException if {@code vatId} is not a vat id
+     * @throws IllegalStateException if the vat is registered already
+     */
+    public void register(String vatId, VatEndpoint endpoint) {
+        if (!EndpointId.isVat(vatId)) {
+            throw new IllegalArgumentException("not a vat id: " + vatId);
+        }
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (endpoints.putIfAbsent(vatId, endpoint) != null) {
+            throw new IllegalStateException("vat " + vatId + " is registered already");
+        }
+    }
+
+    /** Whether vat {@code vatId} is registered (and not terminated). */
+    public boolean isRegistered(String vatId) {
+        return endpoints.containsKey(vatId);
+    }
+
+    /** Sets the action run after every crank this runner ends, committed or rolled back. */
+    public void afterEachCrank(Runnable hook) {
+        this.afterEachCrank = Objects.requireNonNull(hook, "hook");
+    }
+
+    /** Runs one step ({@link #runCrank()}); returns false if there was no work. */
+    public boolean step() {
+        return !(runCrank() instanceof CrankOutcome.Idle);
+    }
+
+    /**
+     * Handles the item at the head of the run queue, if any, and says what happened. A step is
+     * one crank, or two when the first is rolled back (vat fault, dead letter).
+     *
+     * @throws IllegalStateException if called inside a crank, or if a failed item cannot be moved
+     *     to the dead letters
+     */
+    public CrankOutcome runCrank() {
+        store.beginCrank();
+        Handled handled;
+        try {
+            RunQueueItem item = state.runQueue().poll();
+            if (item == null) {
+                store.abortCrank(); // nothing was written; no need to spend a crank number
+                return CrankOutcome.IDLE;
+            }
+            handled = handle(item);
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            return deadLetter(e, this::takeHeadItem);
+        }
+        return switch (handled) {
+            case Finished finished -> {
+                store.commitCrank();
+                if (finished.exited() != null) {
+                    endpoints.remove(finished.exited());
+                }
+                afterEachCrank.run();
+                yield finished.outcome();
+            }
+            case VatFault fault -> {
+                store.abortCrank();
+                afterEachCrank.run();
+                yield terminateAfterFault(fault);
+            }
+        };
+    }
+
+    /** What handling one item decided, before the crank ends. */
+    private sealed interface Handled {}
+
+    /** Commit; then unregister {@code exited} if it is not null (the vat exited in this crank). */
+    private record Finished(CrankOutcome outcome, String exited) implements Handled {
+        Finished(CrankOutcome outcome) {
+            this(outcome, null);
+        }
+    }
+
+    /** Roll back, then terminate {@code vat}. */
+    private record VatFault(String vat, KernelErrorCode code, String reason) implements Handled {}
+
+    private Handled handle(RunQueueItem item) {
+        return switch (item) {
+            case RunQueueItem.Send send -> handleSend(send);
+            case RunQueueItem.Notify notify -> handleNotify(notify);
+        };
+    }
+
+    private Handled handleSend(RunQueueItem.Send send) {
+        return switch (router.route(send.target())) {
+            case Route.DeliverToEndpoint deliver -> {
+                VatEndpoint endpoint = endpoints.get(deliver.endpoint());
+                if (endpoint == null) {
+                    // A remote (none exist yet) or a vat the kernel knows nothing to deliver to.
+                    yield splat(send, KernelErrors.toCapData(KernelErrorCode.ENDPOINT_UNREACHABLE));
+                }
+                Delivery delivery = new DeliveryTranslator(state, deliver.endpoint())
+                        .deliver(deliver.target(), send.message());
+                yield deliverToVat(deliver.endpoint(), endpoint, delivery, send);
+            }
+            case Route.QueueOnPromise queue -> {
+                state.promises().enqueueMessage(queue.promise(), send.message());
+                yield new Finished(new Queued(send, queue.promise()));
+            }
+            case Route.Splat splat -> splat(send, splat.rejection());
+            // TODO(services): invoke the kernel service that owns the target, without blocking
+            // the crank; until services exist nothing can own an object as the kernel.
+            case Route.InvokeService service ->
+                    splat(send, KernelErrors.toCapData(KernelErrorCode.ENDPOINT_UNREACHABLE));
+            // TODO(remotes): pipeline the message to the remote kernel deciding the promise;
+            // until remotes exist no promise can be decided by one.
+            case Route.ForwardToRemote forward ->
+                    splat(send, KernelErrors.toCapData(KernelErrorCode.ENDPOINT_UNREACHABLE));
+        };
+    }
+
+    private Handled handleNotify(RunQueueItem.Notify notify) {
+        VatEndpoint endpoint = endpoints.get(notify.endpoint());
+        if (endpoint == null) {
+            // The subscriber is gone (terminated) or not a vat: there is no one to tell.
+            // TODO(remotes): notify remote subscribers.
+            return new Finished(new Dropped(notify));
+        }
+        Optional<Delivery.Notify> delivery =
+                new DeliveryTranslator(state, notify.endpoint()).notify(notify.promise());
+        if (delivery.isEmpty()) {
+            return new Finished(new Dropped(notify));
+        }
+        return deliverToVat(notify.endpoint(), endpoint, delivery.get(), notify);
+    }
+
+    /** Rejects the message's result promise, if it has one, with {@code rejection}. */
+    private Handled splat(RunQueueItem.Send send, CapData rejection) {
+        String result = send.message().result();
+        if (result != null) {
+            // The kernel rejects whoever currently decides it (nobody, or the sender until a
+            // rolled-back delivery): a splat is the kernel's verdict, not a vat's resolution.
+            resolver.reject(result, rejection);
+        }
+        return new Finished(new Splatted(send, rejection));
+    }
+
+    private Handled deliverToVat(String vat, VatEndpoint endpoint, Delivery delivery, RunQueueItem item) {
+        SyscallHandler handler = new SyscallHandler(store, state, vat);
+        DeliverySession session = new DeliverySession(handler);
+        DeliveryResult result = null;
+        Throwable thrown = null;
+        try {
+            result = endpoint.deliver(delivery, session);
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
+            thrown = e;
+        } finally {
+            session.close();
+        }
+        if (session.kernelFailure() instanceof RuntimeException kernelBug) {
+            throw kernelBug;
+        } else if (session.kernelFailure() instanceof Error kernelBug) {
+            throw kernelBug;
+        }
+        // The illegal syscall wins: a vat runtime typically fails or throws because of it.
+        Optional<String> illegal = handler.illegalSyscall();
+        if (illegal.isPresent()) {
+            return new VatFault(vat, KernelErrorCode.VAT_FATAL_ILLEGAL_SYSCALL, illegal.get());
+        }
+        if (thrown != null) {
+            return new VatFault(vat, KernelErrorCode.VAT_FATAL_INTERNAL_ERROR, "the delivery threw " + thrown);
+        }
+        if (result == null) {
+            return new VatFault(vat, KernelErrorCode.VAT_FATAL_INTERNAL_ERROR, "the delivery returned null");
+        }
+        return switch (result) {
+            case DeliveryResult.Failed failed ->
+                    new VatFault(vat, KernelErrorCode.VAT_FATAL_INTERNAL_ERROR, failed.problem());
+            case DeliveryResult.Ok ok -> {
+                Optional<ExitRequest> exit = handler.exitRequest();
+                if (exit.isEmpty()) {
+                    yield new Finished(new Delivered(vat, item));
+                }
+                if (exit.get().failure()) {
+                    yield new VatFault(vat, KernelErrorCode.VAT_TERMINATED, "the vat exited with a failure");
+                }
+                // A normal exit keeps the delivery: terminate in the same crank, so that the
+                // delivery's effects and the termination commit (or fail) together.
+                terminator.terminate(vat, KernelErrorCode.VAT_TERMINATED);
+                yield new Finished(new VatTerminated(vat, KernelErrorCode.VAT_TERMINATED, "the vat exited"), vat);
+            }
+        };
+    }
+
+    private CrankOutcome terminateAfterFault(VatFault fault) {
+        // Unregister first: the vat is gone for good, whatever happens to the crank below.
+        endpoints.remove(fault.vat());
+        store.beginCrank();
+        try {
+            terminator.terminate(fault.vat(), fault.code());
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            return deadLetter(e, () -> "terminate " + fault.vat() + " (" + fault.code().tag() + ")");
+        }
+        store.commitCrank();
+        afterEachCrank.run();
+        return new VatTerminated(fault.vat(), fault.code(), fault.reason());
+    }
+
+    /**
+     * In a new crank, records a dead letter for {@code failure}; {@code item} says what failed,
+     * and may take it off the run queue (a write in that crank).
+     */
+    private CrankOutcome deadLetter(Throwable failure, Supplier<String> item) {
+        store.beginCrank();
+        DeadLetter letter;
+        try {
+            letter = deadLetters.add(item.get(), describe(failure));
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            e.addSuppressed(failure);
+            throw new IllegalStateException("the kernel cannot set aside a failed item; it must stop", e);
+        }
+        store.commitCrank();
+        afterEachCrank.run();
+        return new CrankOutcome.DeadLettered(letter);
+    }
+
+    /** Takes the head item off the run queue and returns its stored form, decodable or not. */
+    private String takeHeadItem() {
+        RunQueueItem item;
+        try {
+            item = state.runQueue().poll(); // releases its counts, if it has any we can know
+        } catch (IllegalStateException corrupt) {
+            String raw = state.runQueue().discardFront();
+            return raw == null ? "(missing run-queue item)" : raw;
+        }
+        return item == null ? "(no run-queue item)" : QueueCodec.encode(item);
+    }
+
+    /** Rolls the current crank back, keeping {@code cause} first; rethrows fatal errors. */
+    private void abortAfter(Throwable cause) {
+        try {
+            store.abortCrank();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        rethrowIfFatal(cause);
+    }
+
+    private static void rethrowIfFatal(Throwable t) {
+        // Out of memory and the like leave the JVM unreliable; a stack overflow is a vat's (or
+        // an item's) own problem and is handled like any other failure.
+        if (t instanceof VirtualMachineError fatal && !(t instanceof StackOverflowError)) {
+            throw fatal;
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder sb = new StringBuilder(failure.toString());
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+            sb.append("\ncaused by: ").append(cause);
+        }
+        return sb.toString();
+    }
+}

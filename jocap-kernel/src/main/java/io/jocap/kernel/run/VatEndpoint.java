@@ -1,0 +1,27 @@
+package io.jocap.kernel.run;
+
+import io.jocap.protocol.Delivery;
+import io.jocap.protocol.DeliveryResult;
+
+/**
+ * The kernel's handle on a vat: how a delivery reaches it. Registered with the
+ * {@link CrankRunner} under the vat's id.
+ *
+ * <p><b>Contract.</b> {@link #deliver} is called on the kernel thread, inside the crank of the
+ * delivery, and must not return before the vat is quiescent: every syscall the delivery causes
+ * goes through {@code syscalls} before the call returns. Returning {@link DeliveryResult.Failed}
+ * or throwing means the vat runtime broke: the crank is rolled back and the vat terminated with
+ * {@code [KERNEL:VAT_FATAL:INTERNAL_ERROR]}. A vat method that throws is not that: the vat rejects
+ * the result promise with a {@code resolve} syscall and answers {@link DeliveryResult.Ok}.
+ */
+@FunctionalInterface
+public interface VatEndpoint {
+    /**
+     * Hands {@code delivery} to the vat and waits for its answer.
+     *
+     * @param delivery what the vat is asked to do, in its own vref namespace
+     * @param syscalls where the vat makes its syscalls, for the duration of this call only
+     * @return the vat's answer
+     */
+    DeliveryResult deliver(Delivery delivery, SyscallPort syscalls);
+}

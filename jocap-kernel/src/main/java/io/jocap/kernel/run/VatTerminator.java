@@ -1,0 +1,69 @@
+package io.jocap.kernel.run;
+
+import io.jocap.kernel.errors.KernelErrorCode;
+import io.jocap.kernel.errors.KernelErrors;
+import io.jocap.kernel.state.CList;
+import io.jocap.kernel.state.CListEntry;
+import io.jocap.kernel.state.KernelObjects;
+import io.jocap.kernel.state.KernelPromises;
+import io.jocap.kernel.state.KernelState;
+import io.jocap.kernel.state.Kref;
+import io.jocap.kernel.syscall.PromiseResolver;
+import io.jocap.marshal.CapData;
+import io.jocap.store.KernelStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes a vat from kernel state, inside the caller's crank (design invariant 7):
+ * <ol>
+ *   <li>every unresolved promise it decides, found through the decider index, is rejected with
+ *       the kernel error for the given code (default detail only: the reason may name kernel ids
+ *       and must not reach other vats), which notifies subscribers and sends messages queued on
+ *       it on to the rejection, where they splat;
+ *   <li>its exports are orphaned, so messages to them splat {@code OBJECT_DELETED};
+ *   <li>every c-list entry is removed (releasing the counts its imports held) and its import
+ *       counters deleted;
+ *   <li>its vatstore is deleted.
+ * </ol>
+ * The in-memory registration is the caller's to drop. Failures are kernel bugs and propagate.
+ */
+final class VatTerminator {
+    private final KernelStore store;
+    private final KernelState state;
+    private final KernelObjects objects;
+    private final KernelPromises promises;
+    private final PromiseResolver resolver;
+
+    VatTerminator(KernelStore store, KernelState state) {
+        this.store = store;
+        this.state = state;
+        this.objects = state.objects();
+        this.promises = state.promises();
+        this.resolver = new PromiseResolver(state);
+    }
+
+    void terminate(String vat, KernelErrorCode code) {
+        CapData rejection = KernelErrors.toCapData(code);
+        // Rejections first, while the c-list still maps them: nothing below depends on them, but
+        // a promise kept alive only by the vat's entry must still exist when it is rejected.
+        for (String kp : promises.promisesDecidedBy(vat)) {
+            resolver.reject(kp, rejection);
+        }
+        CList clist = state.clist(vat);
+        List<CListEntry> entries = new ArrayList<>();
+        clist.entries().forEach(entries::add);
+        for (CListEntry entry : entries) {
+            String kref = entry.kref();
+            boolean export = Kref.isObject(kref) && vat.equals(objects.owner(kref));
+            // Entry first, as abandonExports does: the owner's entry counts nothing, so removing
+            // it before clearing the owner avoids re-counting it as an import in between.
+            clist.remove(kref);
+            if (export) {
+                objects.clearOwner(kref);
+            }
+        }
+        clist.deleteCounters();
+        store.deleteVatstore(vat);
+    }
+}
