@@ -20,11 +20,18 @@ import io.jocap.kernel.translate.DeliveryTranslator;
 import io.jocap.marshal.CapData;
 import io.jocap.protocol.Delivery;
 import io.jocap.protocol.DeliveryResult;
+import io.jocap.protocol.Syscall;
+import io.jocap.protocol.SyscallResult;
 import io.jocap.store.KernelStore;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +45,10 @@ import java.util.function.Supplier;
  *       (its result promise, if any, rejected with the route's error, exactly as a vat's resolve
  *       would: subscribers notified, messages queued on it sent on). A {@code Notify} is
  *       translated and delivered to the subscriber, or dropped if there is nothing to tell.
- *       Kernel services and remote kernels do not exist yet: messages routed to them splat
+ *       A message for a kernel-owned object goes to the {@linkplain #services kernel service
+ *       gateway} (splat {@code ENDPOINT_UNREACHABLE} if none is set); a {@code Notify} for the
+ *       kernel pseudo-endpoint goes to the {@linkplain #kernelSubscriber kernel subscriber} after
+ *       its crank commits. Remote kernels do not exist yet: messages routed to them splat
  *       {@code ENDPOINT_UNREACHABLE}, as do messages for a vat that is not registered.
  *   <li><b>Outputs wait for commit</b> (invariant 3): a vat's syscalls write into the crank, so
  *       the sends and notifications of a rolled-back crank vanish with it.
@@ -65,6 +75,10 @@ import java.util.function.Supplier;
  * fails (the same item would fail forever), or for a {@link VirtualMachineError} other than
  * {@link StackOverflowError}; each time after rolling back the crank in progress.
  *
+ * <p>{@link #applySyscalls} applies syscalls a vat made <em>between</em> deliveries (a timer, an
+ * I/O completion) in a crank of their own, with the same validation and the same fault path as a
+ * delivery's syscalls; the host calls it between steps, never inside another crank.
+ *
  * <p>A crank's end (commit or rollback) is followed by the {@linkplain #afterEachCrank hook},
  * which tests use to audit reference counts after every crank. Kernel thread only.
  */
@@ -89,6 +103,8 @@ public final class CrankRunner {
     private final DeadLetters deadLetters;
     private final Map<String, VatEndpoint> endpoints = new HashMap<>();
     private Runnable afterEachCrank = () -> {};
+    private KernelServiceGateway services;
+    private KernelSubscriber kernelSubscriber;
 
     /** A runner over {@code store}, with no vats registered. */
     public CrankRunner(KernelStore store) {
@@ -131,6 +147,21 @@ public final class CrankRunner {
         return endpoints.containsKey(vatId);
     }
 
+    /** The ids of the registered vats, sorted. */
+    public Set<String> registeredVats() {
+        return new TreeSet<>(endpoints.keySet());
+    }
+
+    /** Routes messages for kernel-owned objects to {@code gateway} (kernel thread, before running cranks). */
+    public void services(KernelServiceGateway gateway) {
+        this.services = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    /** Announces settlements of promises the kernel subscribed to to {@code subscriber}. */
+    public void kernelSubscriber(KernelSubscriber subscriber) {
+        this.kernelSubscriber = Objects.requireNonNull(subscriber, "subscriber");
+    }
+
     /** Sets the action run after every crank this runner ends, committed or rolled back. */
     public void afterEachCrank(Runnable hook) {
         this.afterEachCrank = Objects.requireNonNull(hook, "hook");
@@ -165,11 +196,12 @@ public final class CrankRunner {
         }
         return switch (handled) {
             case Finished finished -> {
-                store.commitCrank();
+                long crank = store.commitCrank();
                 if (finished.exited() != null) {
                     endpoints.remove(finished.exited());
                 }
                 afterEachCrank.run();
+                finished.afterCommit().accept(crank);
                 yield finished.outcome();
             }
             case VatFault fault -> {
@@ -183,10 +215,19 @@ public final class CrankRunner {
     /** What handling one item decided, before the crank ends. */
     private sealed interface Handled {}
 
-    /** Commit; then unregister {@code exited} if it is not null (the vat exited in this crank). */
-    private record Finished(CrankOutcome outcome, String exited) implements Handled {
+    /**
+     * Commit; then unregister {@code exited} if it is not null (the vat exited in this crank), and
+     * run {@code afterCommit} with the crank's number.
+     */
+    private record Finished(CrankOutcome outcome, String exited, LongConsumer afterCommit) implements Handled {
+        private static final LongConsumer NOTHING = crank -> {};
+
         Finished(CrankOutcome outcome) {
-            this(outcome, null);
+            this(outcome, null, NOTHING);
+        }
+
+        Finished(CrankOutcome outcome, String exited) {
+            this(outcome, exited, NOTHING);
         }
     }
 
@@ -217,10 +258,7 @@ public final class CrankRunner {
                 yield new Finished(new Queued(send, queue.promise()));
             }
             case Route.Splat splat -> splat(send, splat.rejection());
-            // TODO(services): invoke the kernel service that owns the target, without blocking
-            // the crank; until services exist nothing can own an object as the kernel.
-            case Route.InvokeService service ->
-                    splat(send, KernelErrors.toCapData(KernelErrorCode.ENDPOINT_UNREACHABLE));
+            case Route.InvokeService service -> invokeService(send, service.target());
             // TODO(remotes): pipeline the message to the remote kernel deciding the promise;
             // until remotes exist no promise can be decided by one.
             case Route.ForwardToRemote forward ->
@@ -228,7 +266,24 @@ public final class CrankRunner {
         };
     }
 
+    private Handled invokeService(RunQueueItem.Send send, String target) {
+        if (services == null) {
+            return splat(send, KernelErrors.toCapData(KernelErrorCode.ENDPOINT_UNREACHABLE));
+        }
+        return switch (services.accept(target, send.message())) {
+            case KernelServiceGateway.ServiceCall.Refused refused -> splat(send, refused.rejection());
+            case KernelServiceGateway.ServiceCall.Accepted accepted ->
+                    new Finished(new Delivered(EndpointId.KERNEL, send), null, accepted.afterCommit());
+        };
+    }
+
     private Handled handleNotify(RunQueueItem.Notify notify) {
+        if (EndpointId.isKernel(notify.endpoint()) && kernelSubscriber != null) {
+            // The kernel reads the committed value itself, after this crank: nothing to write here.
+            KernelSubscriber subscriber = kernelSubscriber;
+            return new Finished(new Delivered(EndpointId.KERNEL, notify), null,
+                    crank -> subscriber.settled(notify.promise(), crank));
+        }
         VatEndpoint endpoint = endpoints.get(notify.endpoint());
         if (endpoint == null) {
             // The subscriber is gone (terminated) or not a vat: there is no one to tell.
@@ -300,6 +355,58 @@ public final class CrankRunner {
                 yield new Finished(new VatTerminated(vat, KernelErrorCode.VAT_TERMINATED, "the vat exited"), vat);
             }
         };
+    }
+
+    /**
+     * Applies {@code syscalls}, made by vat {@code vat} between deliveries, in a crank of their
+     * own: validated and applied one by one by a {@link SyscallHandler} exactly like a
+     * delivery's. The first illegal one (or an {@code exit} with failure) rolls the whole batch
+     * back and terminates the vat, as a faulty delivery does; a normal {@code exit} terminates it
+     * in the batch's crank. Kernel thread only, between cranks.
+     *
+     * @throws RuntimeException a kernel bug while applying the batch, after rolling it back (the
+     *     caller reports it to whoever made the batch; the vat is left alone)
+     */
+    public SyscallBatch applySyscalls(String vat, List<Syscall> syscalls) {
+        Objects.requireNonNull(syscalls, "syscalls");
+        if (!endpoints.containsKey(vat)) {
+            return new SyscallBatch.Refused("vat " + vat + " is not registered (never started, or terminated)");
+        }
+        store.beginCrank();
+        SyscallHandler handler = new SyscallHandler(store, state, vat);
+        List<SyscallResult> results = new ArrayList<>(syscalls.size());
+        VatFault fault = null;
+        boolean exited = false;
+        try {
+            for (Syscall syscall : syscalls) {
+                results.add(handler.handle(syscall));
+            }
+            Optional<String> illegal = handler.illegalSyscall();
+            Optional<ExitRequest> exit = handler.exitRequest();
+            if (illegal.isPresent()) {
+                fault = new VatFault(vat, KernelErrorCode.VAT_FATAL_ILLEGAL_SYSCALL, illegal.get());
+            } else if (exit.isPresent() && exit.get().failure()) {
+                fault = new VatFault(vat, KernelErrorCode.VAT_TERMINATED, "the vat exited with a failure");
+            } else if (exit.isPresent()) {
+                terminator.terminate(vat, KernelErrorCode.VAT_TERMINATED);
+                exited = true;
+            }
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            throw e;
+        }
+        if (fault != null) {
+            store.abortCrank();
+            afterEachCrank.run();
+            return new SyscallBatch.Terminated(terminateAfterFault(fault), fault.reason());
+        }
+        long crank = store.commitCrank();
+        if (exited) {
+            endpoints.remove(vat);
+        }
+        afterEachCrank.run();
+        return new SyscallBatch.Applied(results, crank);
     }
 
     private CrankOutcome terminateAfterFault(VatFault fault) {

@@ -1,0 +1,357 @@
+package io.jocap.kernel.host;
+
+import io.jocap.kernel.run.CrankOutcome;
+import io.jocap.kernel.run.CrankRunner;
+import io.jocap.kernel.run.VatEndpoint;
+import io.jocap.kernel.service.ServiceDispatcher;
+import io.jocap.kernel.service.ServiceRegistry;
+import io.jocap.kernel.state.Kref;
+import io.jocap.kernel.state.KernelState;
+import io.jocap.marshal.CapData;
+import io.jocap.marshal.Smallcaps;
+import io.jocap.store.KernelStore;
+import io.jocap.store.StoreOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+
+/**
+ * A running kernel: its store, its kernel thread and the host API.
+ *
+ * <p><b>Threading contract.</b> One platform thread, {@code jocap-kernel} (not a daemon: an open
+ * kernel keeps the JVM alive until {@link #close()}), owns all kernel state (design invariant 2).
+ * It loops: apply every item waiting in the {@link Inbox}, each in a crank of its own; then run
+ * one step of the {@link CrankRunner}; and when neither had work, ask the store to flush what is
+ * not durable yet and sleep until an item is offered (no busy wait, no polling interval). Every
+ * public method may be called from any thread; they only offer inbox items, so actions of the
+ * caller before the call happen-before the kernel thread applies it. Methods returning a
+ * {@link CompletableFuture} never block; the others ({@link #registerVat}, {@link #registerService},
+ * {@link #status()}) wait for the kernel thread and must not be called from it (they throw
+ * {@link IllegalStateException} there). Futures are completed on a helper executor, never on the
+ * kernel thread, and results derived from a crank only once that crank is durable (invariant 3).
+ *
+ * <p><b>Closing.</b> {@link #close()} stops the kernel thread after the crank in progress, fails
+ * items still in the inbox and host futures still waiting with {@link KernelClosedException}
+ * (their messages stay on the persistent run queue), flushes and closes the store; it is
+ * idempotent. If the store fails, the kernel thread stops the same way by itself.
+ */
+public final class Kernel implements AutoCloseable {
+    /*
+     * Implementation overview. Kernel owns the thread and the API; InboxProcessor applies items;
+     * CrankRunner runs cranks and calls back into ServiceDispatcher (messages for kernel objects)
+     * and HostSubscriptions (settlements the kernel subscribed to on the host's behalf, via the
+     * run queue's Notify for the "kernel" endpoint, so nothing about them lives outside the store
+     * until the notify crank has committed). Completions is the single place that releases
+     * outputs after durability, on the helper executor (virtual threads), which also runs service
+     * calls: a slow service blocks nothing but itself.
+     */
+    private static final System.Logger LOG = System.getLogger(Kernel.class.getName());
+
+    private final KernelStore store;
+    private final CrankRunner runner;
+    private final KernelState state;
+    private final Inbox inbox = new Inbox();
+    private final ExecutorService pool;
+    private final ServiceRegistry services = new ServiceRegistry();
+    private final HostSubscriptions subscriptions;
+    private final InboxProcessor processor;
+    private final Thread thread;
+    private long cranksRun; // kernel thread only
+    private volatile Throwable stoppedBy;
+
+    private Kernel(KernelStore store, Map<String, ? extends VatEndpoint> vats) {
+        this.store = store;
+        this.runner = new CrankRunner(store);
+        // Before the first crank: a queued message for a vat not registered yet would splat.
+        vats.forEach(runner::register);
+        this.state = runner.state();
+        this.pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jocap-kernel-async-", 0).factory());
+        Completions completions = new Completions(store, this::execute);
+        this.subscriptions = new HostSubscriptions(state, completions, this::release);
+        this.processor = new InboxProcessor(store, runner, subscriptions, completions);
+        runner.kernelSubscriber(subscriptions);
+        runner.services(new ServiceDispatcher(store, state, services, this::execute,
+                (kp, value, rejected) -> inbox.offer(new InboxItem.ServiceResult(kp, value, rejected))));
+        this.thread = Thread.ofPlatform().name("jocap-kernel").daemon(false).unstarted(this::loop);
+        inbox.bind(thread);
+        thread.start();
+    }
+
+    /** Opens (or creates) the kernel stored in {@code db} and starts its thread. */
+    public static Kernel open(Path db, StoreOptions options) {
+        return open(db, options, Map.of());
+    }
+
+    /**
+     * Opens (or creates) the kernel stored in {@code db} with {@code vats} registered before its
+     * first crank, and starts its thread. A reopened kernel resumes its run queue at once, and a
+     * message for a vat that is not registered yet splats {@code ENDPOINT_UNREACHABLE}, so the
+     * vats of a restarted kernel belong here rather than in {@link #registerVat} (a stand-in
+     * until the vat lifecycle restores them itself).
+     */
+    public static Kernel open(Path db, StoreOptions options, Map<String, ? extends VatEndpoint> vats) {
+        Objects.requireNonNull(vats, "vats");
+        KernelStore store = KernelStore.open(db, options);
+        try {
+            return new Kernel(store, vats);
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** A kernel on a new temporary store (deleted on close), with the default options. */
+    public static Kernel openTemporary() {
+        return new Kernel(KernelStore.openTemporary(), Map.of());
+    }
+
+    /** A kernel on a new temporary store (deleted on close) with {@code options}. */
+    public static Kernel openTemporary(StoreOptions options) {
+        return new Kernel(KernelStore.openTemporary(options), Map.of());
+    }
+
+    /** The inbox: vat runtimes offer the syscalls they make between deliveries here. */
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    /**
+     * Registers {@code endpoint} as vat {@code vatId} (a stand-in until the vat lifecycle exists).
+     *
+     * @throws IllegalArgumentException if {@code vatId} is not a vat id
+     * @throws IllegalStateException if it is registered already
+     */
+    public void registerVat(String vatId, VatEndpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        await(query(s -> {
+            runner.register(vatId, endpoint);
+            return null;
+        }));
+    }
+
+    /**
+     * Registers {@code service} as the kernel service {@code name}: a kernel object owned by the
+     * kernel, pinned, whose messages become calls of {@code service}'s public methods (by name and
+     * arity), made off the kernel thread. Returns its kref.
+     *
+     * @param systemOnly whether only system subclusters may be given it (recorded; enforced once
+     *     subclusters exist)
+     * @throws IllegalArgumentException if the name is blank or taken
+     */
+    public String registerService(String name, Object service, boolean systemOnly) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(service, "service");
+        return await(run(s -> services.register(s, store.kv(), name, service, systemOnly)));
+    }
+
+    /**
+     * Sends {@code method(args)} to {@code targetKref}, as the host: the message gets a new result
+     * promise, which the kernel subscribes to on the host's behalf. The future completes with the
+     * decoded fulfilment, or fails with {@link io.jocap.kernel.errors.KernelException} (a kernel
+     * error, e.g. {@code OBJECT_REVOKED}) or {@link io.jocap.kernel.errors.VatRejectionException}
+     * (a vat's rejection), only once the settlement is durable; it fails with
+     * {@link IllegalArgumentException} if the target does not exist.
+     *
+     * @param args passables (see {@code io.jocap.marshal.PassStyle}); nulls allowed
+     * @throws IllegalArgumentException if {@code targetKref} is not a kref
+     * @throws io.jocap.marshal.MarshalException if an argument is not passable
+     */
+    public CompletableFuture<Object> queueMessage(String targetKref, String method, List<?> args) {
+        Kref.require(targetKref);
+        Objects.requireNonNull(method, "method");
+        CapData methargs = Smallcaps.standard().encode(List.of(method, new ArrayList<Object>(args)));
+        InboxItem.HostSend send = new InboxItem.HostSend(targetKref, methargs, new CompletableFuture<>());
+        inbox.offer(send);
+        return send.answer();
+    }
+
+    /** Runs {@code action} on the kernel thread in a crank that commits; the result comes once it is durable. */
+    public <T> CompletableFuture<T> run(KernelAction<T> action) {
+        InboxItem.Task<T> task = new InboxItem.Task<>(action, false);
+        inbox.offer(task);
+        return task.result();
+    }
+
+    /** Runs {@code action} on the kernel thread in a crank that is always rolled back (a read). */
+    public <T> CompletableFuture<T> query(KernelAction<T> action) {
+        InboxItem.Task<T> task = new InboxItem.Task<>(action, true);
+        inbox.offer(task);
+        return task.result();
+    }
+
+    /**
+     * Revokes the object {@code kref} for good: messages to it splat {@code OBJECT_REVOKED}.
+     * Revoking twice is allowed. The future completes with whether this call revoked it, and
+     * fails with {@link IllegalArgumentException} for a promise or an unknown object.
+     */
+    public CompletableFuture<Boolean> revoke(String kref) {
+        return objectTask(kref, false, ko -> state.objects().revoke(ko));
+    }
+
+    /** Whether the object {@code kref} has been revoked (failures as for {@link #revoke}). */
+    public CompletableFuture<Boolean> isRevoked(String kref) {
+        return objectTask(kref, true, ko -> state.objects().isRevoked(ko));
+    }
+
+    private CompletableFuture<Boolean> objectTask(String kref, boolean readOnly,
+            Function<String, Boolean> body) {
+        if (!Kref.isValid(kref) || !Kref.isObject(kref)) {
+            String why = Kref.isValid(kref) ? "cannot revoke a promise: only objects can be revoked"
+                    : "not a kernel reference: " + kref;
+            return CompletableFuture.failedFuture(new IllegalArgumentException(why));
+        }
+        KernelAction<Boolean> action = s -> {
+            if (!s.objects().exists(kref)) {
+                throw new IllegalArgumentException("unknown object " + kref);
+            }
+            return body.apply(kref);
+        };
+        return readOnly ? query(action) : run(action);
+    }
+
+    /** A snapshot of the kernel, taken on the kernel thread; waits for it. */
+    public KernelStatus status() {
+        return await(query(s -> new KernelStatus(s.runQueue().size(), cranksRun, runner.deadLetters().size(),
+                runner.registeredVats(), services.names(), subscriptions.size())));
+    }
+
+    /** Test hook: {@code observer} learns the notify crank of each host answer, before it is released. */
+    void observeHostSettlements(LongConsumer observer) {
+        subscriptions.observeSettlements(observer);
+    }
+
+    /** The kernel thread (for tests). */
+    Thread kernelThread() {
+        return thread;
+    }
+
+    /** The store (for tests of output validity: its durable crank is readable from any thread). */
+    KernelStore store() {
+        return store;
+    }
+
+    /** Stops the kernel thread after the crank in progress, then flushes and closes the store. Idempotent. */
+    @Override
+    public void close() {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("close() cannot be called on the kernel thread");
+        }
+        inbox.close();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // finish closing first: a half-closed store helps nobody
+            }
+        }
+        pool.shutdown();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!inbox.isClosed()) {
+                boolean worked = false;
+                // Check before taking an item, never after: a taken item must be applied.
+                while (!inbox.isClosed()) {
+                    InboxItem item = inbox.poll();
+                    if (item == null) {
+                        break;
+                    }
+                    processor.apply(item);
+                    worked = true;
+                }
+                if (inbox.isClosed()) {
+                    break;
+                }
+                if (!(runner.runCrank() instanceof CrankOutcome.Idle)) {
+                    cranksRun++;
+                    worked = true;
+                }
+                if (!worked) {
+                    // Idle: the batch so far is all there will be for now, so make it durable
+                    // rather than let outputs wait for the policy's timer.
+                    if (store.lastCommittedCrank() > store.durableCrank()) {
+                        store.requestFlush();
+                    }
+                    inbox.awaitItems();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            stoppedBy = e;
+            LOG.log(System.Logger.Level.ERROR, "the kernel stopped", e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    /** On the kernel thread, as it ends: refuse and fail what is left, then flush and close the store. */
+    private void shutDown() {
+        inbox.close();
+        Throwable cause = stoppedBy;
+        KernelClosedException closed = cause == null ? new KernelClosedException("the kernel is closed")
+                : new KernelClosedException("the kernel stopped: " + cause, cause);
+        inbox.failRemaining(item -> execute(() -> item.outcome().completeExceptionally(closed)));
+        subscriptions.failAll(cause == null
+                ? new KernelClosedException("the kernel closed before the answer came; the message stays queued")
+                : closed);
+        try {
+            if (cause == null) {
+                store.flush();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the kernel could not flush its store on close", e);
+        } finally {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "the kernel could not close its store", e);
+            }
+        }
+    }
+
+    /** Drops the kernel's pin on {@code kp} once the host has been told (a task, like any input). */
+    private void release(String kp) {
+        inbox.offer(new InboxItem.Task<>(s -> {
+            if (s.pins().pinCount(kp) > 0) {
+                s.pins().unpin(kp);
+            }
+            return null;
+        }, false));
+    }
+
+    /** Runs {@code r} on the helper executor, or right here once it has been shut down (never lost). */
+    private void execute(Runnable r) {
+        try {
+            pool.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run();
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("this call waits for the kernel thread and cannot be made on it");
+        }
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+}
