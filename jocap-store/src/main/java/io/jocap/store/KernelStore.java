@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The one transactional store of a kernel: the kernel's key space ({@link #kv()}) and one key
@@ -268,6 +269,37 @@ public final class KernelStore implements AutoCloseable {
     public void abortCrank() {
         crank.requireActive("abortCrank");
         crank.end();
+    }
+
+    /**
+     * Runs {@code body} in a crank of its own: begins one, commits it if {@code body} returns, or
+     * aborts it and rethrows if {@code body} throws. For hosts, tools and tests; the kernel's own
+     * loop, which decides between commit and abort by the crank's outcome, uses the steps directly.
+     *
+     * @return what {@code body} returned
+     * @throws IllegalStateException if a crank is already in progress
+     */
+    public <T> T inCrank(Supplier<T> body) {
+        Objects.requireNonNull(body, "body");
+        beginCrank();
+        T result;
+        try {
+            result = body.get();
+        } catch (RuntimeException | Error e) {
+            abortCrank();
+            throw e;
+        }
+        commitCrank();
+        return result;
+    }
+
+    /** As {@link #inCrank(Supplier)}, for a body without a result. */
+    public void inCrank(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        inCrank(() -> {
+            body.run();
+            return null;
+        });
     }
 
     /** The number of the last committed crank (0 if none, ever). Any thread. */

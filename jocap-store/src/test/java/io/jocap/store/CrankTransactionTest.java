@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -263,5 +264,25 @@ class CrankTransactionTest {
             assertThat(all(s.kv()).keySet())
                     .containsExactly(" ", "emoji\uD83D\uDE00", "empty", "nul\0inside", "\u00e9t\u00e9", "\uFFFF");
         }
+    }
+
+    @Test
+    void inCrankCommitsWhatReturnsAndAbortsWhatThrows() {
+        KVStore kv = open(TestStores.strict());
+        assertThat(store.inCrank(() -> {
+            kv.set("kept", "1");
+            return "done";
+        })).isEqualTo("done");
+        long before = store.lastCommittedCrank();
+
+        assertThatThrownBy(() -> store.inCrank(() -> {
+            kv.set("lost", "1");
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+
+        assertThat(kv.get("kept")).isEqualTo("1");
+        assertThat(kv.get("lost")).isNull();
+        assertThat(store.inCrank()).isFalse();
+        assertThat(store.lastCommittedCrank()).isEqualTo(before);
     }
 }

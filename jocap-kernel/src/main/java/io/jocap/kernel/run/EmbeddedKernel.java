@@ -52,15 +52,7 @@ public final class EmbeddedKernel implements AutoCloseable {
 
     /** Runs {@code body} in a crank of its own and commits it (setup and host-like inputs). */
     public <T> T crank(Supplier<T> body) {
-        store.beginCrank();
-        T result;
-        try {
-            result = body.get();
-        } catch (RuntimeException | Error e) {
-            store.abortCrank();
-            throw e;
-        }
-        store.commitCrank();
+        T result = store.inCrank(body);
         auditIfEnabled();
         return result;
     }

@@ -16,15 +16,7 @@ final class KernelFixture implements AutoCloseable {
 
     /** Runs {@code body} in a crank, commits it and returns the body's result. */
     <T> T crank(Supplier<T> body) {
-        store.beginCrank();
-        try {
-            T result = body.get();
-            store.commitCrank();
-            return result;
-        } catch (RuntimeException | Error e) {
-            store.abortCrank();
-            throw e;
-        }
+        return store.inCrank(body);
     }
 
     void crank(Runnable body) {

@@ -30,15 +30,7 @@ final class StoreFixture implements AutoCloseable {
 
     /** Runs {@code body} in a crank, commits it and returns the body's result. */
     <T> T crank(Supplier<T> body) {
-        store.beginCrank();
-        try {
-            T result = body.get();
-            store.commitCrank();
-            return result;
-        } catch (RuntimeException | Error e) {
-            store.abortCrank();
-            throw e;
-        }
+        return store.inCrank(body);
     }
 
     /** Runs {@code body} in a crank and aborts it. */

@@ -20,18 +20,11 @@ public final class KernelHarness implements AutoCloseable {
 
     /** Runs {@code body} in a crank, commits it, audits, and returns the body's result. */
     public <T> T crank(Supplier<T> body) {
-        store.beginCrank();
-        T result;
         try {
-            result = body.get();
-        } catch (RuntimeException | Error e) {
-            store.abortCrank();
+            return store.inCrank(body);
+        } finally {
             state.audit().assertClean();
-            throw e;
         }
-        store.commitCrank();
-        state.audit().assertClean();
-        return result;
     }
 
     public void crank(Runnable body) {
