@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +67,10 @@ public final class KernelStore implements AutoCloseable {
      *   flushing  batches handed to commit points and not yet dropped, newest first (a chain,
      *             usually empty or one long): being written, or written and waiting to be dropped.
      *   cache     CleanCache: bounded (CLOCK) cache of clean values and remembered absences.
+     *   filter    KeyFilter: a Bloom filter over every key ever written since it was built from
+     *             SQLite's keys; a cache miss for a key it has never seen returns "absent" without
+     *             a query (the first read of a new promise's or c-list entry's keys). Rebuilt from
+     *             SQLite, after a flush, at the start of a crank once saturated.
      *   SQLite    SqliteBackend: tables meta, kv, vatstore; a reader and a writer connection.
      * A layer's "cleared" flag (deleteVatstore) hides everything below it for that space.
      *
@@ -95,6 +100,7 @@ public final class KernelStore implements AutoCloseable {
     private final SqliteBackend backend;
     private final boolean temporary;
     private final CleanCache cache;
+    private final KeyFilter filter = new KeyFilter(KeyFilter.MIN_CAPACITY);
     private final CrankOverlay crank = new CrankOverlay();
     private final WriteBack writeBack;
     private final SpaceView kv;
@@ -110,6 +116,7 @@ public final class KernelStore implements AutoCloseable {
                 new WriteBack(backend.file, backend.writes, cache, options.policy(), backend.lastCrank,
                         listener);
         this.kv = view(null);
+        loadFilter();
     }
 
     /**
@@ -202,6 +209,10 @@ public final class KernelStore implements AutoCloseable {
     public void beginCrank() {
         checkUsable();
         writeBack.dropWritten();
+        if (filter.saturated() && !crank.active()) {
+            flush(); // every key in SQLite, none in memory: the scan sees them all
+            loadFilter();
+        }
         crank.begin();
     }
 
@@ -348,7 +359,7 @@ public final class KernelStore implements AutoCloseable {
 
     /** Counters for metrics. Call on the kernel thread. */
     public StoreStats stats() {
-        return writeBack.stats();
+        return writeBack.stats(filter.skipped());
     }
 
     /**
@@ -420,7 +431,32 @@ public final class KernelStore implements AutoCloseable {
     }
 
     private SpaceView view(String vatId) {
-        return new SpaceView(new KeySpace(vatId, cache.newPartition()), crank, cache, backend.reads,
-                writeBack, backend.file);
+        return new SpaceView(new KeySpace(vatId, cache.newPartition()), crank, cache, filter,
+                backend.reads, writeBack, backend.file);
+    }
+
+    /**
+     * Rebuilds the key filter from SQLite's keys, sized for twice as many. Only when no memory
+     * layer holds a write: at open, and after a flush.
+     */
+    private void loadFilter() {
+        try {
+            filter.reset(2L * backend.reads.countKeys());
+            backend.reads.forEachKey(new BiConsumer<String, String>() {
+                private String vat;
+                private long seed = KeyFilter.seed(null);
+
+                @Override
+                public void accept(String vatId, String key) {
+                    if (!Objects.equals(vatId, vat)) {
+                        vat = vatId;
+                        seed = KeyFilter.seed(vatId);
+                    }
+                    filter.add(seed, key);
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the keys of " + backend.file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -17,6 +17,8 @@ final class KeySpace {
     /** The vat whose vatstore this is, or null for the kernel's kv space. */
     final String vatId;
     final CleanCache.Partition cached;
+    /** Keeps this space's keys apart from other spaces' in the {@link KeyFilter}. */
+    final long filterSeed;
 
     SpaceWrites overlay;
     /** An emptied overlay kept for the next crank that writes this space. Kernel thread only. */
@@ -27,6 +29,7 @@ final class KeySpace {
     KeySpace(String vatId, CleanCache.Partition cached) {
         this.vatId = vatId;
         this.cached = cached;
+        this.filterSeed = KeyFilter.seed(vatId);
     }
 
     boolean isVatstore() {

@@ -17,14 +17,16 @@ final class SpaceView implements KVStore {
     private final CrankOverlay crank;
     private final CleanCache cache;
     private final SqliteReads reads;
+    private final KeyFilter filter;
     private final WriteBack writeBack;
     private final Path file;
 
-    SpaceView(KeySpace space, CrankOverlay crank, CleanCache cache, SqliteReads reads,
-            WriteBack writeBack, Path file) {
+    SpaceView(KeySpace space, CrankOverlay crank, CleanCache cache, KeyFilter filter,
+            SqliteReads reads, WriteBack writeBack, Path file) {
         this.space = space;
         this.crank = crank;
         this.cache = cache;
+        this.filter = filter;
         this.reads = reads;
         this.writeBack = writeBack;
         this.file = file;
@@ -55,6 +57,7 @@ final class SpaceView implements KVStore {
         KeyRules.value(key, value);
         writeBack.checkUsable();
         crank.write(space, key, value, "set");
+        filter.add(space.filterSeed, key);
     }
 
     @Override
@@ -123,6 +126,9 @@ final class SpaceView implements KVStore {
         }
         if ((value = cache.get(space.cached, key)) != null) {
             return value;
+        }
+        if (!filter.mightContain(space.filterSeed, key)) {
+            return null; // never written: not worth a cache entry, the filter answers as fast
         }
         // No layer holds the key, so no commit point is writing its row: what SQLite returns is the
         // latest committed value and safe to cache.

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.BiConsumer;
 
 /**
  * The kernel thread's SQLite connection: point reads and pages of key-ordered rows. Every result
@@ -40,6 +41,32 @@ final class SqliteReads implements AutoCloseable {
         }
         try (ResultSet rows = statement.executeQuery()) {
             return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    /** The number of rows in both tables. */
+    long countKeys() throws SQLException {
+        try (var statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT (SELECT count(*) FROM kv) + (SELECT count(*) FROM vatstore)")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Calls {@code action} with (vat, key) for every stored row; vat is null for the kv table. */
+    void forEachKey(BiConsumer<String, String> action) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT key FROM kv")) {
+                while (rows.next()) {
+                    action.accept(null, rows.getString(1));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT vat, key FROM vatstore ORDER BY vat")) {
+                while (rows.next()) {
+                    action.accept(rows.getString(1), rows.getString(2));
+                }
+            }
         }
     }
 

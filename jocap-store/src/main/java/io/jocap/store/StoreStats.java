@@ -13,7 +13,9 @@ import java.time.Instant;
  * @param cacheEntries entries in the clean cache
  * @param cacheCapacity the clean cache's bound
  * @param cacheHits reads answered by the clean cache
- * @param cacheMisses reads that went to SQLite
+ * @param cacheMisses reads the clean cache could not answer
+ * @param filteredReads cache misses for keys never written, answered "absent" by the store's key
+ *     filter without a SQLite query (the other misses went to SQLite)
  * @param flushCount commit points completed since the store was opened
  * @param rowsFlushed rows (sets and deletes) written by those commit points
  * @param lastFlushAt when the last commit point completed, or null if none yet
@@ -28,6 +30,7 @@ public record StoreStats(
     int cacheCapacity,
     long cacheHits,
     long cacheMisses,
+    long filteredReads,
     long flushCount,
     long rowsFlushed,
     Instant lastFlushAt,

@@ -344,7 +344,7 @@ final class WriteBack {
     }
 
     /** Counters for {@link KernelStore#stats()}, taken under the lock. */
-    StoreStats stats() {
+    StoreStats stats(long filteredReads) {
         lock.lock();
         try {
             return new StoreStats(
@@ -356,6 +356,7 @@ final class WriteBack {
                     cache.capacity(),
                     cache.hits(),
                     cache.misses(),
+                    filteredReads,
                     flushCount,
                     rowsFlushed,
                     lastFlushAt,

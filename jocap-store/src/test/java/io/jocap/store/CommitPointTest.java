@@ -297,15 +297,21 @@ class CommitPointTest {
         assertThat(before.durableCrank()).isZero();
         store.flush();
         store.kv().get("k1"); // cached by the commit
-        store.kv().get("absent"); // miss, then remembered
+        store.kv().get("absent"); // never written: the key filter answers, nothing is cached
         store.kv().get("absent");
+        store.beginCrank();
+        store.kv().set("later", "v"); // the filter learns the key; the write is rolled back
+        store.abortCrank();
+        store.kv().get("later"); // a real miss (SQLite has no row), then remembered
+        store.kv().get("later");
         StoreStats after = store.stats();
         assertThat(after.dirtyKeys()).isZero();
         assertThat(after.flushCount()).isEqualTo(1);
         assertThat(after.rowsFlushed()).isEqualTo(5);
         assertThat(after.durableCrank()).isEqualTo(1);
         assertThat(after.cacheHits()).isEqualTo(2);
-        assertThat(after.cacheMisses()).isEqualTo(1);
+        assertThat(after.cacheMisses()).isEqualTo(3);
+        assertThat(after.filteredReads()).isEqualTo(2);
         assertThat(after.cacheEntries()).isEqualTo(6);
         assertThat(after.cacheCapacity()).isEqualTo(10);
         assertThat(after.lastFlushAt()).isNotNull();

@@ -6,6 +6,7 @@ import io.jocap.kernel.state.PromiseState;
 import io.jocap.kernel.state.RunQueueItem;
 import io.jocap.marshal.CapData;
 import io.jocap.store.KernelStore;
+import io.jocap.store.StoreOptions;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -25,8 +26,8 @@ public final class EmbeddedKernel implements AutoCloseable {
     private final CrankRunner runner;
     private boolean auditing;
 
-    private EmbeddedKernel(boolean auditing) {
-        this.store = KernelStore.openTemporary();
+    private EmbeddedKernel(StoreOptions options, boolean auditing) {
+        this.store = KernelStore.openTemporary(options);
         this.runner = new CrankRunner(store);
         this.state = runner.state();
         this.auditing = auditing;
@@ -35,7 +36,12 @@ public final class EmbeddedKernel implements AutoCloseable {
 
     /** A kernel on a new temporary store, auditing after every crank. */
     public static EmbeddedKernel create() {
-        return new EmbeddedKernel(true);
+        return create(StoreOptions.defaults());
+    }
+
+    /** A kernel on a new temporary store with the given options, auditing after every crank. */
+    public static EmbeddedKernel create(StoreOptions options) {
+        return new EmbeddedKernel(Objects.requireNonNull(options, "options"), true);
     }
 
     /** Turns the audit after every crank on or off. */

@@ -1,0 +1,105 @@
+package io.jocap.store;
+
+/**
+ * A Bloom filter over every key that may have a row in SQLite, so that reading a key that was
+ * never written (a new promise's count, a c-list entry not made yet) costs a few hashes instead
+ * of a SQLite query. "No" is certain; "maybe" goes on to SQLite as before.
+ *
+ * <p>Every key is added when a crank writes it (an aborted write leaves a harmless extra bit), so
+ * the filter is a superset of the keys in memory layers and in SQLite. Deletes are not removed
+ * (a Bloom filter cannot forget); instead, once more keys were added than the filter was sized
+ * for, the store {@linkplain #saturated() rebuilds} it from SQLite at the start of a crank, sized
+ * for twice the keys it then holds, so rebuilds cost amortised O(1) per write.
+ *
+ * <p>Ten bits and seven probes per key give about 1% false positives at capacity. Kernel thread
+ * only.
+ */
+final class KeyFilter {
+    static final int MIN_CAPACITY = 1 << 16;
+    private static final int PROBES = 7;
+    private static final int BITS_PER_KEY = 10;
+
+    private long[] words;
+    private int mask;
+    private int capacity;
+    private int added;
+    private long skipped;
+
+    /** An empty filter sized for {@code capacity} keys (at least {@link #MIN_CAPACITY}). */
+    KeyFilter(long capacity) {
+        reset(capacity);
+    }
+
+    /** Forgets every key and sizes the filter for {@code capacity} keys (at least {@link #MIN_CAPACITY}). */
+    void reset(long capacity) {
+        long wanted = Math.max(MIN_CAPACITY, Math.min(capacity, 1L << 28));
+        long bits = Long.highestOneBit(wanted * BITS_PER_KEY - 1) << 1;
+        this.words = new long[(int) (bits >>> 6)];
+        this.mask = (int) (bits - 1);
+        this.capacity = (int) wanted;
+        this.added = 0;
+    }
+
+    /** The seed that keeps a vat's vatstore keys apart from the kernel's keys and other vats'. */
+    static long seed(String vatId) {
+        return vatId == null ? 0x243F6A8885A308D3L : mix(hash(0x13198A2E03707344L, vatId));
+    }
+
+    void add(long seed, String key) {
+        long h = mix(hash(seed, key));
+        int h1 = (int) h;
+        int h2 = (int) (h >>> 32) | 1;
+        for (int i = 0; i < PROBES; i++) {
+            int bit = (h1 + i * h2) & mask;
+            words[bit >>> 6] |= 1L << bit;
+        }
+        added++;
+    }
+
+    /** False if {@code key} was certainly never added; true if it may have been. */
+    boolean mightContain(long seed, String key) {
+        long h = mix(hash(seed, key));
+        int h1 = (int) h;
+        int h2 = (int) (h >>> 32) | 1;
+        for (int i = 0; i < PROBES; i++) {
+            int bit = (h1 + i * h2) & mask;
+            if ((words[bit >>> 6] & (1L << bit)) == 0) {
+                skipped++;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether more keys were added than the filter was sized for (its answers get vaguer). */
+    boolean saturated() {
+        return added > capacity;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** How many reads {@link #mightContain} answered "certainly absent" since the store opened. */
+    long skipped() {
+        return skipped;
+    }
+
+    private static long hash(long seed, String s) {
+        long h = seed;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001B3L;
+        }
+        return h ^ s.length();
+    }
+
+    /** The 64-bit finaliser of MurmurHash3: spreads every input bit over the whole word. */
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}
