@@ -218,9 +218,27 @@ public final class Kernel implements AutoCloseable {
         return readOnly ? query(action) : run(action);
     }
 
+    /**
+     * Schedules a reap ({@code bringOutYourDead}) of every registered vat; they run after any GC
+     * actions and before the run queue. The future completes with the number of vats newly
+     * scheduled (a vat already waiting is not scheduled twice) once that is durable.
+     */
+    public CompletableFuture<Integer> reapVats() {
+        return run(s -> {
+            int scheduled = 0;
+            for (String vat : runner.registeredVats()) {
+                if (s.reapQueue().schedule(vat)) {
+                    scheduled++;
+                }
+            }
+            return scheduled;
+        });
+    }
+
     /** A snapshot of the kernel, taken on the kernel thread; waits for it. */
     public KernelStatus status() {
-        return await(query(s -> new KernelStatus(s.runQueue().size(), cranksRun, runner.deadLetters().size(),
+        return await(query(s -> new KernelStatus(s.runQueue().size(), s.gcActions().size(),
+                s.reapQueue().list().size(), cranksRun, runner.deadLetters().size(),
                 runner.registeredVats(), services.names(), subscriptions.size())));
     }
 

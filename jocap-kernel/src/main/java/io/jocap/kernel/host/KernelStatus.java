@@ -7,13 +7,15 @@ import java.util.Set;
  * A snapshot of a running kernel, taken on the kernel thread between cranks.
  *
  * @param runQueueLength items on the run queue
+ * @param gcActionsWaiting GC actions scheduled and not yet delivered (they go before the run queue)
+ * @param reapsWaiting vats waiting for a reap ({@code bringOutYourDead})
  * @param cranksRun run-loop steps that did work since this kernel was opened
  * @param deadLetters items set aside because handling them failed (persistent)
  * @param vats the registered vats
  * @param services the registered kernel services
  * @param waitingHostAnswers host futures waiting on a kernel promise
  */
-public record KernelStatus(long runQueueLength, long cranksRun, long deadLetters, Set<String> vats,
+public record KernelStatus(long runQueueLength, int gcActionsWaiting, long reapsWaiting, long cranksRun, long deadLetters, Set<String> vats,
         Set<String> services, int waitingHostAnswers) {
     public KernelStatus {
         vats = Set.copyOf(Objects.requireNonNull(vats, "vats"));

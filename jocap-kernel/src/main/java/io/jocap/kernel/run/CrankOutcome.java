@@ -1,7 +1,9 @@
 package io.jocap.kernel.run;
 
 import io.jocap.kernel.errors.KernelErrorCode;
+import io.jocap.kernel.state.GcActions;
 import io.jocap.kernel.state.RunQueueItem;
+import java.util.List;
 import io.jocap.marshal.CapData;
 import java.util.Objects;
 
@@ -18,6 +20,26 @@ public sealed interface CrankOutcome {
         public Delivered {
             Objects.requireNonNull(vat, "vat");
             Objects.requireNonNull(item, "item");
+        }
+    }
+
+    /**
+     * A batch of GC actions for {@code vat} was taken: the actions still valid ({@code krefs})
+     * were applied and delivered to the vat in one delivery; an empty list means all were stale
+     * and nothing was delivered.
+     */
+    record GcDelivered(String vat, GcActions.Kind kind, List<String> krefs) implements CrankOutcome {
+        public GcDelivered {
+            Objects.requireNonNull(vat, "vat");
+            Objects.requireNonNull(kind, "kind");
+            krefs = List.copyOf(krefs);
+        }
+    }
+
+    /** {@code vat} was due a reap: {@code bringOutYourDead} was delivered, unless the vat is gone. */
+    record Reaped(String vat, boolean delivered) implements CrankOutcome {
+        public Reaped {
+            Objects.requireNonNull(vat, "vat");
         }
     }
 

@@ -10,6 +10,7 @@ import io.jocap.kernel.run.CrankOutcome.Queued;
 import io.jocap.kernel.run.CrankOutcome.Splatted;
 import io.jocap.kernel.run.CrankOutcome.VatTerminated;
 import io.jocap.kernel.state.EndpointId;
+import io.jocap.kernel.state.GcActions;
 import io.jocap.kernel.state.KernelState;
 import io.jocap.kernel.state.QueueCodec;
 import io.jocap.kernel.state.RunQueueItem;
@@ -70,6 +71,11 @@ import java.util.function.Supplier;
  *       takes the same item off the queue and records it with the exception in the
  *       {@link DeadLetters}. A failure while terminating a vat is recorded there too.
  * </ul>
+ * <p>Work is taken in this order: a batch of {@linkplain GcActions GC actions} (one vat, one kind,
+ * at most the {@linkplain #gcBudget GC budget}; each re-validated, see {@link GcActionApplier}),
+ * then a {@linkplain io.jocap.kernel.state.ReapQueue reap} ({@code bringOutYourDead}), then the
+ * run queue's head.
+ *
  * {@link #runCrank()} throws only when the store itself fails (a {@code StoreException}: the
  * kernel must stop and restart from the file), when even moving an item to the dead letters
  * fails (the same item would fail forever), or for a {@link VirtualMachineError} other than
@@ -101,6 +107,8 @@ public final class CrankRunner {
     private final PromiseResolver resolver;
     private final VatTerminator terminator;
     private final DeadLetters deadLetters;
+    private final GcActionApplier gcApplier;
+    private int gcBudget = DEFAULT_GC_BUDGET;
     private final Map<String, VatEndpoint> endpoints = new HashMap<>();
     private Runnable afterEachCrank = () -> {};
     private KernelServiceGateway services;
@@ -114,6 +122,21 @@ public final class CrankRunner {
         this.resolver = new PromiseResolver(state);
         this.terminator = new VatTerminator(store, state);
         this.deadLetters = new DeadLetters(store.kv());
+        this.gcApplier = new GcActionApplier(state);
+    }
+
+    /** How many GC actions one crank delivers at most, by default. */
+    public static final int DEFAULT_GC_BUDGET = 64;
+
+    /**
+     * Sets how many GC actions of one vat and kind one crank delivers at most, so that one huge
+     * drop cannot stall the loop: the rest waits for the next cranks.
+     */
+    public void gcBudget(int actionsPerCrank) {
+        if (actionsPerCrank < 1) {
+            throw new IllegalArgumentException("the GC budget must be at least 1 action per crank, got " + actionsPerCrank);
+        }
+        this.gcBudget = actionsPerCrank;
     }
 
     /** The kernel state this runner works on. */
@@ -183,16 +206,15 @@ public final class CrankRunner {
         store.beginCrank();
         Handled handled;
         try {
-            RunQueueItem item = state.runQueue().poll();
-            if (item == null) {
+            handled = handleNextWork();
+            if (handled == null) {
                 store.abortCrank(); // nothing was written; no need to spend a crank number
                 return CrankOutcome.IDLE;
             }
-            handled = handle(item);
         } catch (RuntimeException | Error e) {
             abortAfter(e);
             afterEachCrank.run();
-            return deadLetter(e, this::takeHeadItem);
+            return deadLetter(e, this::setAsideNextWork);
         }
         return switch (handled) {
             case Finished finished -> {
@@ -234,6 +256,56 @@ public final class CrankRunner {
     /** Roll back, then terminate {@code vat}. */
     private record VatFault(String vat, KernelErrorCode code, String reason) implements Handled {}
 
+    /**
+     * Takes the next piece of work and handles it: a batch of GC actions first, then a reap, then
+     * the run queue's head (design section 3: GC work must not wait behind a long run queue, and a
+     * reap must see the effects of the GC actions before it). Null if there is no work.
+     */
+    private Handled handleNextWork() {
+        Optional<GcActions.Batch> gc = state.gcActions().takeBatch(gcBudget);
+        if (gc.isPresent()) {
+            return handleGc(gc.get());
+        }
+        String reap = state.reapQueue().poll();
+        if (reap != null) {
+            return handleReap(reap);
+        }
+        RunQueueItem item = state.runQueue().poll();
+        return item == null ? null : handle(item);
+    }
+
+    /** Removes the work {@link #handleNextWork} would take, for the dead letters; says what it was. */
+    private String setAsideNextWork() {
+        if (!state.gcActions().isEmpty()) {
+            return "GC action " + state.gcActions().discardFirst();
+        }
+        if (!state.reapQueue().isEmpty()) {
+            return "reap of " + state.reapQueue().poll();
+        }
+        return takeHeadItem();
+    }
+
+    private Handled handleGc(GcActions.Batch batch) {
+        VatEndpoint endpoint = endpoints.get(batch.vat());
+        if (endpoint == null) {
+            // Terminated (its c-list is gone with it) or unknown: nobody to tell.
+            return new Finished(new CrankOutcome.GcDelivered(batch.vat(), batch.kind(), List.of()));
+        }
+        GcActionApplier.Applied applied = gcApplier.apply(batch);
+        CrankOutcome outcome = new CrankOutcome.GcDelivered(batch.vat(), batch.kind(), applied.krefs());
+        return applied.delivery() == null
+                ? new Finished(outcome)
+                : deliverToVat(batch.vat(), endpoint, applied.delivery(), outcome);
+    }
+
+    private Handled handleReap(String vat) {
+        VatEndpoint endpoint = endpoints.get(vat);
+        if (endpoint == null) {
+            return new Finished(new CrankOutcome.Reaped(vat, false));
+        }
+        return deliverToVat(vat, endpoint, new Delivery.BringOutYourDead(), new CrankOutcome.Reaped(vat, true));
+    }
+
     private Handled handle(RunQueueItem item) {
         return switch (item) {
             case RunQueueItem.Send send -> handleSend(send);
@@ -251,7 +323,7 @@ public final class CrankRunner {
                 }
                 Delivery delivery = new DeliveryTranslator(state, deliver.endpoint())
                         .deliver(deliver.target(), send.message());
-                yield deliverToVat(deliver.endpoint(), endpoint, delivery, send);
+                yield deliverToVat(deliver.endpoint(), endpoint, delivery, new Delivered(deliver.endpoint(), send));
             }
             case Route.QueueOnPromise queue -> {
                 state.promises().enqueueMessage(queue.promise(), send.message());
@@ -295,7 +367,7 @@ public final class CrankRunner {
         if (delivery.isEmpty()) {
             return new Finished(new Dropped(notify));
         }
-        return deliverToVat(notify.endpoint(), endpoint, delivery.get(), notify);
+        return deliverToVat(notify.endpoint(), endpoint, delivery.get(), new Delivered(notify.endpoint(), notify));
     }
 
     /** Rejects the message's result promise, if it has one, with {@code rejection}. */
@@ -309,7 +381,8 @@ public final class CrankRunner {
         return new Finished(new Splatted(send, rejection));
     }
 
-    private Handled deliverToVat(String vat, VatEndpoint endpoint, Delivery delivery, RunQueueItem item) {
+    /** Delivers to a vat; {@code delivered} is the outcome if the vat handles it well. */
+    private Handled deliverToVat(String vat, VatEndpoint endpoint, Delivery delivery, CrankOutcome delivered) {
         SyscallHandler handler = new SyscallHandler(store, state, vat);
         DeliverySession session = new DeliverySession(handler);
         DeliveryResult result = null;
@@ -344,7 +417,7 @@ public final class CrankRunner {
             case DeliveryResult.Ok ok -> {
                 Optional<ExitRequest> exit = handler.exitRequest();
                 if (exit.isEmpty()) {
-                    yield new Finished(new Delivered(vat, item));
+                    yield new Finished(delivered);
                 }
                 if (exit.get().failure()) {
                     yield new VatFault(vat, KernelErrorCode.VAT_TERMINATED, "the vat exited with a failure");

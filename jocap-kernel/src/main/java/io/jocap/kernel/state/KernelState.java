@@ -23,6 +23,8 @@ public final class KernelState {
     private final RunQueue runQueue;
     private final Pins pins;
     private final MaybeFree maybeFree;
+    private final GcActions gcActions;
+    private final ReapQueue reapQueue;
 
     /** Views over {@code kv}, the kernel key space ({@link KernelStore#kv()}). */
     public KernelState(KVStore kv) {
@@ -33,6 +35,8 @@ public final class KernelState {
         this.runQueue = new RunQueue(kv);
         this.pins = new Pins(kv);
         this.maybeFree = new MaybeFree(kv);
+        this.gcActions = new GcActions(kv);
+        this.reapQueue = new ReapQueue(kv);
     }
 
     /** Views over the kernel key space of {@code store}. */
@@ -58,6 +62,16 @@ public final class KernelState {
     /** The run queue. */
     public RunQueue runQueue() {
         return runQueue;
+    }
+
+    /** The GC actions owed to vats, delivered before the run queue. */
+    public GcActions gcActions() {
+        return gcActions;
+    }
+
+    /** The vats owed a reap ({@code bringOutYourDead}), delivered after GC actions. */
+    public ReapQueue reapQueue() {
+        return reapQueue;
     }
 
     /** The references the kernel holds itself. */
