@@ -280,6 +280,12 @@ public final class Kernel implements AutoCloseable {
 
     private void loop() {
         try {
+            RestartRecovery.Report recovered = RestartRecovery.recover(store, state);
+            if (!recovered.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "recovered from the previous run: {0} interrupted service"
+                        + " call(s) rejected, {1} pin(s) of lost host answers released",
+                        recovered.interruptedServiceCalls(), recovered.releasedPromisePins());
+            }
             while (!inbox.isClosed()) {
                 boolean worked = false;
                 // Check before taking an item, never after: a taken item must be applied.

@@ -1,6 +1,9 @@
 package io.jocap.kernel.state;
 
 import io.jocap.store.KVStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,6 +53,15 @@ public final class Pins {
             kv.set(PREFIX + kref, Long.toString(pins - 1));
         }
         return pins - 1;
+    }
+
+    /** The pinned promises, in key order (a scan: for recovery at kernel start). */
+    public List<String> pinnedPromises() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : kv.prefix(PREFIX + "kp")) {
+            out.add(e.getKey().substring(PREFIX.length()));
+        }
+        return out;
     }
 
     /** How many pins {@code kref} has (0 if none; the ref need not exist). */

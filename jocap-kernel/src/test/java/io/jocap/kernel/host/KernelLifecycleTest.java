@@ -78,6 +78,51 @@ class KernelLifecycleTest {
         }
     }
 
+    /** A service whose one method blocks until the test lets it go. */
+    public static final class Hanging {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        public String hang() throws InterruptedException {
+            entered.countDown();
+            release.await();
+            return "too late";
+        }
+    }
+
+    @Test
+    void aRestartRejectsServiceCallsThatWereInFlightAndReleasesLostHostAnswers(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("kernel.db");
+        Hanging hanging = new Hanging();
+        String interrupted;
+        String unanswered;
+        try (Kernel kernel = Kernel.open(db, StoreOptions.defaults(), Map.of("v1", ScriptedVat.quiet()))) {
+            String service = kernel.registerService("hanging", hanging, false);
+            String root = exportRoot(kernel, "v1");
+            kernel.queueMessage(service, "hang", List.of());
+            kernel.queueMessage(root, "neverAnswered", List.of()); // v1 decides it and never resolves
+            assertThat(hanging.entered.await(10, SECONDS)).isTrue();
+            interrupted = kernel.query(s -> s.promises().promisesDecidedBy("kernel")).get(10, SECONDS).getFirst();
+            unanswered = kernel.query(s -> s.promises().promisesDecidedBy("v1")).get(10, SECONDS).getFirst();
+            assertThat(kernel.query(s -> s.pins().pinnedPromises()).get(10, SECONDS))
+                    .contains(interrupted, unanswered);
+        } finally {
+            hanging.release.countDown();
+        }
+        try (Kernel kernel = Kernel.open(db, StoreOptions.defaults(), Map.of("v1", ScriptedVat.quiet()))) {
+            kernel.query(s -> {
+                assertThat(s.promises().state(interrupted)).isEqualTo(io.jocap.kernel.state.PromiseState.REJECTED);
+                assertThat(Vats.code(s.promises().value(interrupted)))
+                        .contains(io.jocap.kernel.errors.KernelErrorCode.DELIVERY_FAILED);
+                assertThat(s.promises().promisesDecidedBy("kernel")).isEmpty();
+                assertThat(s.promises().decider(unanswered)).as("still v1's to answer").isEqualTo("v1");
+                assertThat(s.pins().pinnedPromises()).as("no host is waiting any more").isEmpty();
+                return null;
+            }).get(10, SECONDS);
+            KernelTest.assertAuditClean(kernel);
+        }
+    }
+
     @Test
     void withABatchedStoreAHostAnswerIsNeverReleasedBeforeItsCrankIsDurable() throws Exception {
         // Long delay and big batches: only the kernel's idle flush makes anything durable.
