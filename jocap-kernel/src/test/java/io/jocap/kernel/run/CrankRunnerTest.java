@@ -25,7 +25,9 @@ import io.jocap.protocol.Resolution;
 import io.jocap.protocol.Syscall;
 import io.jocap.protocol.SyscallResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -264,6 +266,60 @@ class CrankRunnerTest {
             String kp = k.queueSend(kps.get(0), call("x"));
             assertThat(k.step()).isInstanceOf(Splatted.class);
             assertThat(code(k.promiseValue(kp))).contains(KernelErrorCode.BAD_PROMISE_RESOLUTION);
+        }
+    }
+
+    /**
+     * v1 decides kp1 and holds kp2; v2 decides kp2 and holds kp1. v1 resolves kp1 to kp2 in one
+     * crank, v2 resolves kp2 to kp1 in a later one: both settle, and messages waiting on either
+     * (or sent later) splat instead of looping.
+     */
+    @Test
+    void aPromiseCycleResolvedAcrossCranksSettlesBothAndMessagesToItSplat() {
+        try (EmbeddedKernel k = EmbeddedKernel.create()) {
+            List<SyscallResult> results = new ArrayList<>();
+            Map<String, String> held = new HashMap<>(); // vat -> the vref of the other's promise
+            for (String vat : List.of("v1", "v2")) {
+                k.register(vat, new ScriptedVat((d, port) -> {
+                    switch (method(d)) {
+                        case "start" -> results.add(send(port, "o-1", call("hold", "p+1"), null));
+                        case "hold" -> held.put(vat, ((Delivery.Deliver) d).message().methargs().slots().getFirst());
+                        case "close" -> results.add(port.syscall(new Syscall.Resolve(List.of(
+                                new Resolution("p+1", false, ref(held.get(vat)))))));
+                        default -> {}
+                    }
+                    return DeliveryResult.OK;
+                }));
+            }
+            String root1 = k.export("v1", "o+0");
+            String root2 = k.export("v2", "o+0");
+            k.crank(() -> {
+                k.state().clist("v1").addImport(root2); // o-1 in v1
+                k.state().clist("v2").addImport(root1); // o-1 in v2
+            });
+            k.queueSend(root1, call("start"), null);
+            k.queueSend(root2, call("start"), null);
+            k.runUntilIdle(10);
+            String kp1 = k.state().promises().promisesDecidedBy("v1").getFirst();
+            String kp2 = k.state().promises().promisesDecidedBy("v2").getFirst();
+            String waiting = k.queueSend(kp1, call("early"));
+            k.runUntilIdle(10);
+            assertThat(k.state().promises().queuedMessageCount(kp1)).isEqualTo(1);
+
+            k.queueSend(root1, call("close"), null); // kp1 -> kp2
+            k.runUntilIdle(10);
+            assertThat(k.promiseState(kp1)).isEqualTo(PromiseState.FULFILLED);
+            assertThat(k.state().promises().queuedMessageCount(kp2)).as("moved on to kp2").isEqualTo(1);
+
+            k.queueSend(root2, call("close"), null); // kp2 -> kp1: the cycle closes
+            k.runUntilIdle(10);
+            assertThat(results).hasSize(4).containsOnly(SyscallResult.OK);
+            assertThat(k.promiseState(kp2)).isEqualTo(PromiseState.FULFILLED);
+            assertThat(code(k.promiseValue(waiting))).as("the waiting message splatted on the cycle")
+                    .contains(KernelErrorCode.BAD_PROMISE_RESOLUTION);
+            String late = k.queueSend(kp2, call("late"));
+            k.runUntilIdle(10);
+            assertThat(code(k.promiseValue(late))).contains(KernelErrorCode.BAD_PROMISE_RESOLUTION);
         }
     }
 
