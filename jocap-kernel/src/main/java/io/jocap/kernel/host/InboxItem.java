@@ -65,6 +65,32 @@ public sealed interface InboxItem {
     }
 
     /**
+     * Vat {@code vatId} has work to do outside any delivery (a timer fired, an I/O call
+     * completed): the kernel runs {@code turn} between cranks, in a crank of its own with a live
+     * syscall port (see {@link io.jocap.kernel.run.ExternalTurn}). {@code done} completes with the
+     * crank's number once it is durable; it fails if the vat is not registered, or if the turn
+     * was rolled back and the vat terminated.
+     */
+    record VatTurn(String vatId, io.jocap.kernel.run.ExternalTurn turn, CompletableFuture<Long> done)
+            implements InboxItem {
+        public VatTurn {
+            Objects.requireNonNull(vatId, "vatId");
+            Objects.requireNonNull(turn, "turn");
+            Objects.requireNonNull(done, "done");
+        }
+
+        /** A turn with a new future. */
+        public VatTurn(String vatId, io.jocap.kernel.run.ExternalTurn turn) {
+            this(vatId, turn, new CompletableFuture<>());
+        }
+
+        @Override
+        public CompletableFuture<Long> outcome() {
+            return done;
+        }
+    }
+
+    /**
      * A kernel service finished the call whose result promise is {@code kpid}: fulfil it with
      * {@code value}, or reject it with it, and drop the kernel's pin on it.
      */

@@ -49,6 +49,7 @@ final class InboxProcessor {
             switch (item) {
                 case InboxItem.HostSend send -> hostSend(send);
                 case InboxItem.VatSyscalls batch -> vatSyscalls(batch);
+                case InboxItem.VatTurn turn -> vatTurn(turn);
                 case InboxItem.ServiceResult result -> serviceResult(result);
                 case InboxItem.Task<?> task -> task(task);
             }
@@ -84,6 +85,16 @@ final class InboxProcessor {
                     "syscalls of " + batch.vatId() + " refused: " + refused.reason()));
             case SyscallBatch.Terminated terminated -> completions.fail(batch.results(), new IllegalStateException(
                     "syscalls of " + batch.vatId() + " rolled back and the vat terminated: " + terminated.reason()));
+        }
+    }
+
+    private void vatTurn(InboxItem.VatTurn turn) {
+        switch (runner.runTurn(turn.vatId(), turn.turn())) {
+            case SyscallBatch.Applied applied -> completions.afterDurable(applied.crank(), turn.done(), applied::crank);
+            case SyscallBatch.Refused refused -> completions.fail(turn.done(), new IllegalStateException(
+                    "turn of " + turn.vatId() + " refused: " + refused.reason()));
+            case SyscallBatch.Terminated terminated -> completions.fail(turn.done(), new IllegalStateException(
+                    "turn of " + turn.vatId() + " rolled back and the vat terminated: " + terminated.reason()));
         }
     }
 

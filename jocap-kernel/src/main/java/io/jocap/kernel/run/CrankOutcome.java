@@ -36,6 +36,13 @@ public sealed interface CrankOutcome {
         }
     }
 
+    /** {@code vat} ran an {@link ExternalTurn} (work outside any delivery), and the crank committed. */
+    record TurnRun(String vat) implements CrankOutcome {
+        public TurnRun {
+            Objects.requireNonNull(vat, "vat");
+        }
+    }
+
     /** {@code vat} was due a reap: {@code bringOutYourDead} was delivered, unless the vat is gone. */
     record Reaped(String vat, boolean delivered) implements CrankOutcome {
         public Reaped {

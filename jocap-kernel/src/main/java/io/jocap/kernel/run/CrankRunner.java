@@ -383,12 +383,20 @@ public final class CrankRunner {
 
     /** Delivers to a vat; {@code delivered} is the outcome if the vat handles it well. */
     private Handled deliverToVat(String vat, VatEndpoint endpoint, Delivery delivery, CrankOutcome delivered) {
+        return invokeVat(vat, session -> endpoint.deliver(delivery, session), delivered);
+    }
+
+    /**
+     * Lets vat {@code vat} work with a live port ({@code work}: a delivery or an external turn)
+     * and judges the result; {@code delivered} is the outcome if the vat handles it well.
+     */
+    private Handled invokeVat(String vat, ExternalTurn work, CrankOutcome delivered) {
         SyscallHandler handler = new SyscallHandler(store, state, vat);
         DeliverySession session = new DeliverySession(handler);
         DeliveryResult result = null;
         Throwable thrown = null;
         try {
-            result = endpoint.deliver(delivery, session);
+            result = work.run(session);
         } catch (RuntimeException | Error e) {
             rethrowIfFatal(e);
             thrown = e;
@@ -480,6 +488,49 @@ public final class CrankRunner {
         }
         afterEachCrank.run();
         return new SyscallBatch.Applied(results, crank);
+    }
+
+    /**
+     * Runs {@code turn}, work vat {@code vat} does outside any delivery, in a crank of its own with
+     * a live port, judged exactly like a delivery: an illegal syscall, a failure or an exception
+     * rolls the crank back and terminates the vat; an {@code exit} terminates it. Kernel thread
+     * only, between cranks.
+     *
+     * @return {@link SyscallBatch.Applied} (no per-syscall results: the turn saw them) with the
+     *     crank, {@link SyscallBatch.Refused} if the vat is not registered, or
+     *     {@link SyscallBatch.Terminated}
+     * @throws RuntimeException a kernel bug, after rolling the crank back (the vat is left alone)
+     */
+    public SyscallBatch runTurn(String vat, ExternalTurn turn) {
+        Objects.requireNonNull(turn, "turn");
+        if (!endpoints.containsKey(vat)) {
+            return new SyscallBatch.Refused("vat " + vat + " is not registered (never started, or terminated)");
+        }
+        store.beginCrank();
+        Handled handled;
+        try {
+            handled = invokeVat(vat, turn, new CrankOutcome.TurnRun(vat));
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            throw e;
+        }
+        return switch (handled) {
+            case Finished finished -> {
+                long crank = store.commitCrank();
+                if (finished.exited() != null) {
+                    endpoints.remove(finished.exited());
+                }
+                afterEachCrank.run();
+                finished.afterCommit().accept(crank);
+                yield new SyscallBatch.Applied(List.of(), crank);
+            }
+            case VatFault fault -> {
+                store.abortCrank();
+                afterEachCrank.run();
+                yield new SyscallBatch.Terminated(terminateAfterFault(fault), fault.reason());
+            }
+        };
     }
 
     private CrankOutcome terminateAfterFault(VatFault fault) {

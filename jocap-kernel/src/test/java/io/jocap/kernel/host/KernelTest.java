@@ -172,6 +172,54 @@ class KernelTest {
     }
 
     @Test
+    void anExternalTurnOfferedWhileIdleRunsInACrankWithLiveSyscallsAndWakesTheSubscriber() throws Exception {
+        try (Kernel kernel = Kernel.openTemporary()) {
+            CompletableFuture<Delivery.Notify> notify = new CompletableFuture<>();
+            kernel.registerVat("v1", ScriptedVat.quiet());
+            kernel.registerVat("v2", notified(notify));
+            String kp = promiseFromV1WatchedByV2(kernel);
+            List<SyscallResult> seen = new java.util.ArrayList<>();
+
+            // As v1's worker would when an I/O call completes: a turn with a live port.
+            InboxItem.VatTurn turn = new InboxItem.VatTurn("v1", port -> {
+                seen.add(port.syscall(new Syscall.VatstoreSet("answer", "late")));
+                SyscallResult read = port.syscall(new Syscall.VatstoreGet("answer"));
+                seen.add(read);
+                String body = "#\"" + ((SyscallResult.Ok) read).value() + "\"";
+                seen.add(port.syscall(resolveP1(body)));
+                return DeliveryResult.OK;
+            });
+            Thread.ofPlatform().start(() -> kernel.inbox().offer(turn)).join();
+
+            assertThat(turn.done().get(10, SECONDS)).isPositive();
+            assertThat(seen).containsExactly(SyscallResult.OK, new SyscallResult.Ok("late"), SyscallResult.OK);
+            assertThat(notify.get(10, SECONDS).resolutions()).singleElement()
+                    .satisfies(r -> assertThat(r.data()).isEqualTo(data("#\"late\"")));
+            assertThat(kernel.query(s -> s.promises().state(kp)).get(10, SECONDS)).isEqualTo(PromiseState.FULFILLED);
+            assertAuditClean(kernel);
+        }
+    }
+
+    @Test
+    void anExternalTurnWithAnIllegalSyscallTerminatesTheVatAndAppliesNothing() throws Exception {
+        try (Kernel kernel = Kernel.openTemporary()) {
+            kernel.registerVat("v1", ScriptedVat.quiet());
+            InboxItem.VatTurn turn = new InboxItem.VatTurn("v1", port -> {
+                port.syscall(new Syscall.VatstoreSet("k", "v"));
+                port.syscall(new Syscall.Send("o-99", new io.jocap.protocol.Message(data("#[\"m\",[]]"), null)));
+                return DeliveryResult.OK;
+            });
+            kernel.inbox().offer(turn);
+            assertThat(failureOf(turn.done())).hasMessageContaining("terminated");
+            assertThat(kernel.status().vats()).doesNotContain("v1");
+            InboxItem.VatTurn late = new InboxItem.VatTurn("v1", port -> DeliveryResult.OK);
+            kernel.inbox().offer(late);
+            assertThat(failureOf(late.done())).hasMessageContaining("not registered");
+            assertAuditClean(kernel);
+        }
+    }
+
+    @Test
     void aVatSyscallOfferedDuringAnotherVatsCrankSurvivesThatCranksRollback() throws Exception {
         try (Kernel kernel = Kernel.openTemporary()) {
             CountDownLatch entered = new CountDownLatch(1);
