@@ -91,6 +91,28 @@ public sealed interface InboxItem {
     }
 
     /**
+     * Register {@code endpoint} as vat {@code vatId} and start it with {@code parameters}
+     * (see {@link io.jocap.kernel.run.CrankRunner#startVat}). {@code root} completes with the
+     * kref of the vat's root object once the start is durable, or fails with
+     * {@link VatLaunchException} naming the vat and the cause (the vat is then terminated and
+     * unregistered), or {@link IllegalStateException} if the id is taken.
+     */
+    record VatLaunch(String vatId, io.jocap.kernel.run.VatEndpoint endpoint, CapData parameters,
+            CompletableFuture<String> root) implements InboxItem {
+        public VatLaunch {
+            Objects.requireNonNull(vatId, "vatId");
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(parameters, "parameters");
+            Objects.requireNonNull(root, "root");
+        }
+
+        @Override
+        public CompletableFuture<String> outcome() {
+            return root;
+        }
+    }
+
+    /**
      * A kernel service finished the call whose result promise is {@code kpid}: fulfil it with
      * {@code value}, or reject it with it, and drop the kernel's pin on it.
      */

@@ -50,6 +50,7 @@ final class InboxProcessor {
                 case InboxItem.HostSend send -> hostSend(send);
                 case InboxItem.VatSyscalls batch -> vatSyscalls(batch);
                 case InboxItem.VatTurn turn -> vatTurn(turn);
+                case InboxItem.VatLaunch launch -> vatLaunch(launch);
                 case InboxItem.ServiceResult result -> serviceResult(result);
                 case InboxItem.Task<?> task -> task(task);
             }
@@ -95,6 +96,16 @@ final class InboxProcessor {
                     "turn of " + turn.vatId() + " refused: " + refused.reason()));
             case SyscallBatch.Terminated terminated -> completions.fail(turn.done(), new IllegalStateException(
                     "turn of " + turn.vatId() + " rolled back and the vat terminated: " + terminated.reason()));
+        }
+    }
+
+    private void vatLaunch(InboxItem.VatLaunch launch) {
+        runner.register(launch.vatId(), launch.endpoint());
+        switch (runner.startVat(launch.vatId(), launch.parameters())) {
+            case CrankRunner.VatStart.Started started ->
+                    completions.afterDurable(started.crank(), launch.root(), started::root);
+            case CrankRunner.VatStart.Failed failed -> completions.fail(launch.root(),
+                    new VatLaunchException(launch.vatId(), failed.reason()));
         }
     }
 

@@ -139,6 +139,23 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
+     * Registers {@code endpoint} as vat {@code vatId} and starts it: the vat receives
+     * {@code startVat(parameters)} and builds its root object. The future completes with the
+     * root's kref (pinned for the caller) once the start is durable, or fails with
+     * {@link VatLaunchException} (the vat is terminated, nothing of it stays registered) or
+     * {@link IllegalStateException} if the id is taken.
+     *
+     * @param parameters passable data for the vat's build step (a record)
+     */
+    public CompletableFuture<String> launchVat(String vatId, VatEndpoint endpoint, Map<String, ?> parameters) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        CapData encoded = Smallcaps.standard().encode(new java.util.LinkedHashMap<String, Object>(parameters));
+        InboxItem.VatLaunch launch = new InboxItem.VatLaunch(vatId, endpoint, encoded, new CompletableFuture<>());
+        inbox.offer(launch);
+        return launch.root();
+    }
+
+    /**
      * Registers {@code service} as the kernel service {@code name}: a kernel object owned by the
      * kernel, pinned, whose messages become calls of {@code service}'s public methods (by name and
      * arity), made off the kernel thread. Returns its kref.

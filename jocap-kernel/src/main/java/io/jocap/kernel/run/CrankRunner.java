@@ -490,6 +490,72 @@ public final class CrankRunner {
         return new SyscallBatch.Applied(results, crank);
     }
 
+    /** What {@link #startVat} did. */
+    public sealed interface VatStart {
+        /** The vat built its root; {@code root} is the kernel object of its {@code o+0}, pinned. */
+        record Started(String root, long crank) implements VatStart {}
+
+        /** The start failed: the crank was rolled back and the vat terminated. */
+        record Failed(String reason, CrankOutcome termination) implements VatStart {}
+    }
+
+    /**
+     * Starts the registered vat {@code vat}: delivers {@code startVat(parameters)} in a crank of
+     * its own and, if the vat builds its root, makes sure its {@code o+0} has a kernel object
+     * (made on the first start, the same one on a restart) and pins it for whoever launched the
+     * vat. A vat that fails to start (its build step throws, it makes an illegal syscall) is
+     * rolled back and terminated, and the result says why. Kernel thread only, between cranks.
+     *
+     * @throws IllegalStateException if {@code vat} is not registered
+     * @throws RuntimeException a kernel bug, after rolling the crank back
+     */
+    public VatStart startVat(String vat, CapData parameters) {
+        Objects.requireNonNull(parameters, "parameters");
+        VatEndpoint endpoint = endpoints.get(vat);
+        if (endpoint == null) {
+            throw new IllegalStateException("vat " + vat + " is not registered");
+        }
+        store.beginCrank();
+        Handled handled;
+        String root;
+        try {
+            handled = invokeVat(vat, session -> endpoint.deliver(new Delivery.StartVat(parameters), session),
+                    new CrankOutcome.TurnRun(vat));
+            root = handled instanceof Finished ? exportRoot(vat) : null;
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            throw e;
+        }
+        return switch (handled) {
+            case Finished finished -> {
+                long crank = store.commitCrank();
+                if (finished.exited() != null) {
+                    endpoints.remove(finished.exited());
+                }
+                afterEachCrank.run();
+                yield new VatStart.Started(root, crank);
+            }
+            case VatFault fault -> {
+                store.abortCrank();
+                afterEachCrank.run();
+                yield new VatStart.Failed(fault.reason(), terminateAfterFault(fault));
+            }
+        };
+    }
+
+    /** The kernel object of {@code vat}'s root ({@code o+0}), made if new, pinned once more. */
+    private String exportRoot(String vat) {
+        var clist = state.clist(vat);
+        String root = clist.krefFor("o+0");
+        if (root == null) {
+            root = state.objects().create(vat);
+            clist.add("o+0", root, true);
+        }
+        state.pins().pin(root);
+        return root;
+    }
+
     /**
      * Runs {@code turn}, work vat {@code vat} does outside any delivery, in a crank of its own with
      * a live port, judged exactly like a delivery: an illegal syscall, a failure or an exception

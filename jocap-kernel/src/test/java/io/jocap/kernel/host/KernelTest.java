@@ -19,6 +19,7 @@ import io.jocap.protocol.Resolution;
 import io.jocap.protocol.Syscall;
 import io.jocap.protocol.SyscallResult;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -167,6 +168,34 @@ class KernelTest {
             assertThat(notify.get(10, SECONDS).resolutions()).singleElement()
                     .satisfies(r -> assertThat(r.data()).isEqualTo(data("#\"late\"")));
             assertThat(kernel.query(s -> s.promises().state(kp)).get(10, SECONDS)).isEqualTo(PromiseState.FULFILLED);
+            assertAuditClean(kernel);
+        }
+    }
+
+    @Test
+    void launchVatDeliversStartVatAndReturnsThePinnedRoot() throws Exception {
+        try (Kernel kernel = Kernel.openTemporary()) {
+            ScriptedVat vat = greeter();
+            String root = kernel.launchVat("v1", vat, Map.of("greeting", "hi")).get(10, SECONDS);
+            assertThat(vat.deliveries().getFirst()).isInstanceOfSatisfying(Delivery.StartVat.class,
+                    start -> assertThat(start.parameters()).isEqualTo(data("#{\"greeting\":\"hi\"}")));
+            assertThat(kernel.queueMessage(root, "hello", List.of()).get(10, SECONDS)).isEqualTo("hi");
+            assertThat(kernel.query(s -> s.pins().pinCount(root)).get(10, SECONDS)).isEqualTo(1);
+            assertThat(failureOf(kernel.launchVat("v1", greeter(), Map.of())))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("registered already");
+            assertAuditClean(kernel);
+        }
+    }
+
+    @Test
+    void aVatThatFailsToStartIsTerminatedAndTheLaunchFailsWithTheReason() throws Exception {
+        try (Kernel kernel = Kernel.openTemporary()) {
+            ScriptedVat broken = new ScriptedVat((d, port) -> d instanceof Delivery.StartVat
+                    ? new DeliveryResult.Failed("buildRootObject threw: boom") : DeliveryResult.OK);
+            assertThat(failureOf(kernel.launchVat("v1", broken, Map.of())))
+                    .isInstanceOf(VatLaunchException.class)
+                    .hasMessage("vat v1 could not be started: buildRootObject threw: boom");
+            assertThat(kernel.status().vats()).isEmpty();
             assertAuditClean(kernel);
         }
     }
