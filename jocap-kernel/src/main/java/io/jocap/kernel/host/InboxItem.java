@@ -92,12 +92,14 @@ public sealed interface InboxItem {
 
     /**
      * Register {@code endpoint} as vat {@code vatId} and start it with {@code parameters}
-     * (see {@link io.jocap.kernel.run.CrankRunner#startVat}). {@code root} completes with the
+     * (see {@link io.jocap.kernel.run.CrankRunner#startVat}), or, with {@code restart}, make it
+     * the new incarnation of the registered vat {@code vatId}
+     * ({@link io.jocap.kernel.run.CrankRunner#restartVat}). {@code root} completes with the
      * kref of the vat's root object once the start is durable, or fails with
      * {@link VatLaunchException} naming the vat and the cause (the vat is then terminated and
      * unregistered), or {@link IllegalStateException} if the id is taken.
      */
-    record VatLaunch(String vatId, io.jocap.kernel.run.VatEndpoint endpoint, CapData parameters,
+    record VatLaunch(String vatId, io.jocap.kernel.run.VatEndpoint endpoint, CapData parameters, boolean restart,
             CompletableFuture<String> root) implements InboxItem {
         public VatLaunch {
             Objects.requireNonNull(vatId, "vatId");

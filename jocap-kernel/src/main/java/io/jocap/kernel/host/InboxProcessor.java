@@ -100,8 +100,14 @@ final class InboxProcessor {
     }
 
     private void vatLaunch(InboxItem.VatLaunch launch) {
-        runner.register(launch.vatId(), launch.endpoint());
-        switch (runner.startVat(launch.vatId(), launch.parameters())) {
+        CrankRunner.VatStart start;
+        if (launch.restart()) {
+            start = runner.restartVat(launch.vatId(), launch.endpoint(), launch.parameters());
+        } else {
+            runner.register(launch.vatId(), launch.endpoint());
+            start = runner.startVat(launch.vatId(), launch.parameters());
+        }
+        switch (start) {
             case CrankRunner.VatStart.Started started ->
                     completions.afterDurable(started.crank(), launch.root(), started::root);
             case CrankRunner.VatStart.Failed failed -> completions.fail(launch.root(),

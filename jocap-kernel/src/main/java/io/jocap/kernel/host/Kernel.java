@@ -150,7 +150,23 @@ public final class Kernel implements AutoCloseable {
     public CompletableFuture<String> launchVat(String vatId, VatEndpoint endpoint, Map<String, ?> parameters) {
         Objects.requireNonNull(endpoint, "endpoint");
         CapData encoded = Smallcaps.standard().encode(new java.util.LinkedHashMap<String, Object>(parameters));
-        InboxItem.VatLaunch launch = new InboxItem.VatLaunch(vatId, endpoint, encoded, new CompletableFuture<>());
+        InboxItem.VatLaunch launch = new InboxItem.VatLaunch(vatId, endpoint, encoded, false, new CompletableFuture<>());
+        inbox.offer(launch);
+        return launch.root();
+    }
+
+    /**
+     * Restarts vat {@code vatId} with a new incarnation {@code endpoint} (the old one's worker is
+     * the caller's to close): promises the old incarnation decided are rejected with
+     * {@code [KERNEL:VAT_RESTARTED]}, messages to its ephemeral objects splat
+     * {@code [KERNEL:OBJECT_DELETED]}, and the new incarnation starts from the same vatstore
+     * (its baggage and durable objects). The future completes with the root's kref (unchanged),
+     * or fails with {@link VatLaunchException} (the vat is then terminated).
+     */
+    public CompletableFuture<String> restartVat(String vatId, VatEndpoint endpoint, Map<String, ?> parameters) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        CapData encoded = Smallcaps.standard().encode(new java.util.LinkedHashMap<String, Object>(parameters));
+        InboxItem.VatLaunch launch = new InboxItem.VatLaunch(vatId, endpoint, encoded, true, new CompletableFuture<>());
         inbox.offer(launch);
         return launch.root();
     }

@@ -544,6 +544,39 @@ public final class CrankRunner {
         };
     }
 
+    /**
+     * Restarts vat {@code vat} with a new incarnation, {@code endpoint}: in one crank the old
+     * incarnation ends (see {@link VatTerminator#endIncarnation}: its decided promises rejected
+     * with {@code VAT_RESTARTED}, its ephemeral exports orphaned), then the new one is started
+     * from the same vatstore as by {@link #startVat} (its root keeps its kref). Nothing else runs
+     * in between. A new incarnation that fails to start is terminated.
+     *
+     * @throws IllegalStateException if {@code vat} is not registered
+     */
+    public VatStart restartVat(String vat, VatEndpoint endpoint, CapData parameters) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (!endpoints.containsKey(vat)) {
+            throw new IllegalStateException("vat " + vat + " is not registered");
+        }
+        store.beginCrank();
+        try {
+            terminator.endIncarnation(vat);
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            throw e;
+        }
+        store.commitCrank();
+        endpoints.put(vat, endpoint);
+        afterEachCrank.run();
+        VatStart start = startVat(vat, parameters);
+        if (start instanceof VatStart.Started started) {
+            // startVat pinned the root again; the launcher's pin from the first start is still held.
+            store.inCrank(() -> state.pins().unpin(started.root()));
+        }
+        return start;
+    }
+
     /** The kernel object of {@code vat}'s root ({@code o+0}), made if new, pinned once more. */
     private String exportRoot(String vat) {
         var clist = state.clist(vat);

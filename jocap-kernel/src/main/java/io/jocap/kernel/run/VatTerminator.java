@@ -43,6 +43,34 @@ final class VatTerminator {
         this.resolver = new PromiseResolver(state);
     }
 
+    /**
+     * Ends the current incarnation of {@code vat}, which is about to be rebuilt from its vatstore:
+     * promises it decides are rejected with {@code VAT_RESTARTED}; its ephemeral exports
+     * ({@code o+N} but the root {@code o+0}) are orphaned, so messages to them splat
+     * {@code OBJECT_DELETED} without reaching (and harming) the new incarnation; its promise
+     * entries are removed (the new incarnation never knew them). Its root, its durable exports,
+     * its object imports (baggage may hold them) and its vatstore stay.
+     */
+    void endIncarnation(String vat) {
+        CapData rejection = KernelErrors.toCapData(KernelErrorCode.VAT_RESTARTED);
+        for (String kp : promises.promisesDecidedBy(vat)) {
+            resolver.reject(kp, rejection);
+        }
+        CList clist = state.clist(vat);
+        List<CListEntry> entries = new ArrayList<>();
+        clist.entries().forEach(entries::add);
+        for (CListEntry entry : entries) {
+            String kref = entry.kref();
+            if (Kref.isPromise(kref)) {
+                clist.remove(kref);
+            } else if (vat.equals(objects.owner(kref)) && entry.eref().startsWith("o+")
+                    && !entry.eref().equals("o+0") && !entry.eref().startsWith("o+d")) {
+                clist.remove(kref);
+                objects.clearOwner(kref);
+            }
+        }
+    }
+
     void terminate(String vat, KernelErrorCode code) {
         CapData rejection = KernelErrors.toCapData(code);
         // Rejections first, while the c-list still maps them: nothing below depends on them, but

@@ -188,6 +188,42 @@ class KernelTest {
     }
 
     @Test
+    void restartVatRejectsWhatTheOldIncarnationDecidedAndOrphansItsEphemeralObjects() throws Exception {
+        try (Kernel kernel = Kernel.openTemporary()) {
+            String root = kernel.launchVat("v1", greeter(), Map.of()).get(10, SECONDS);
+            String[] refs = kernel.run(s -> {
+                String ephemeral = s.objects().create("v1");
+                s.clist("v1").add("o+5", ephemeral, true);
+                String durable = s.objects().create("v1");
+                s.clist("v1").add("o+d1/1", durable, true);
+                String decided = s.promises().create("v1");
+                s.clist("v1").add("p+3", decided, true);
+                s.pins().pin(ephemeral); // held by the host, as another vat's import would be
+                s.pins().pin(durable);
+                s.pins().pin(decided);
+                return new String[] {ephemeral, durable, decided};
+            }).get(10, SECONDS);
+            ScriptedVat second = greeter();
+            assertThat(kernel.restartVat("v1", second, Map.of()).get(10, SECONDS)).isEqualTo(root);
+            assertThat(second.deliveries().getFirst()).isInstanceOf(Delivery.StartVat.class);
+
+            kernel.query(s -> {
+                assertThat(s.promises().state(refs[2])).isEqualTo(PromiseState.REJECTED);
+                assertThat(io.jocap.kernel.testing.Vats.code(s.promises().value(refs[2])))
+                        .contains(KernelErrorCode.VAT_RESTARTED);
+                assertThat(s.objects().owner(refs[0])).as("ephemeral export orphaned").isNull();
+                assertThat(s.objects().owner(refs[1])).as("durable export kept").isEqualTo("v1");
+                return null;
+            }).get(10, SECONDS);
+            assertThat(failureOf(kernel.queueMessage(refs[0], "hello", List.of())))
+                    .isInstanceOf(KernelException.class).hasMessageContaining("OBJECT_DELETED");
+            assertThat(kernel.queueMessage(root, "hello", List.of()).get(10, SECONDS)).isEqualTo("hi");
+            assertThat(kernel.query(s -> s.pins().pinCount(root)).get(10, SECONDS)).isEqualTo(1);
+            assertAuditClean(kernel);
+        }
+    }
+
+    @Test
     void aVatThatFailsToStartIsTerminatedAndTheLaunchFailsWithTheReason() throws Exception {
         try (Kernel kernel = Kernel.openTemporary()) {
             ScriptedVat broken = new ScriptedVat((d, port) -> d instanceof Delivery.StartVat
