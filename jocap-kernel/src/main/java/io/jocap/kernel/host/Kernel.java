@@ -76,7 +76,7 @@ public final class Kernel implements AutoCloseable {
         this.state = runner.state();
         this.pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jocap-kernel-async-", 0).factory());
         Completions completions = new Completions(store, this::execute);
-        this.subscriptions = new HostSubscriptions(state, completions, this::release);
+        this.subscriptions = new HostSubscriptions(store, state, completions, this::release);
         this.processor = new InboxProcessor(store, runner, subscriptions, completions);
         runner.kernelSubscriber(subscriptions);
         runner.services(new ServiceDispatcher(store, state, services, this::execute,

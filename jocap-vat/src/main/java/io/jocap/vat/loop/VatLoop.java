@@ -1,0 +1,371 @@
+package io.jocap.vat.loop;
+
+import io.jocap.vat.VatException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One vat's event loop: a single thread that runs the vat's code one <em>turn</em> at a time. A
+ * turn starts with a task handed to {@link #submit} (a delivery from the kernel, a timer firing,
+ * an I/O completion) and goes on with every task the turn's code {@linkplain #enqueue enqueues}
+ * (promise reactions, local eventual sends), until none is left: the turn ends when the vat is
+ * <em>quiescent</em>. Turns never overlap and vat code never runs on any other thread.
+ *
+ * <p><b>Contract.</b>
+ * <ul>
+ *   <li>{@link #start()} starts one daemon platform thread named {@code jocap-vat-<vatName>}.
+ *       Turns submitted before that wait for it.
+ *   <li>{@link #submit} may be called from any thread; turns run in submission order. Within a
+ *       turn, enqueued tasks run in FIFO order after the task that started the turn.
+ *   <li>The future {@code submit} returns completes <em>on the loop thread</em>, after the turn
+ *       ended and its {@linkplain #onTurnEnd turn-end hook} ran, and before the next turn starts:
+ *       actions chained to it with the non-async {@code CompletableFuture} methods run between
+ *       turns. They are not part of a turn: {@link #current()} is null there and {@link #enqueue}
+ *       is refused.
+ *   <li>An exception (or error) thrown by a task goes to the {@linkplain #onUncaught uncaught
+ *       handler} and the turn goes on with the next task; the turn's future still completes
+ *       normally, since the turn did end.
+ *   <li>{@link #close()} refuses new turns and fails the turns that have not started with a
+ *       {@link VatException} ("vat &lt;name&gt; is stopped"); the turn in progress, if any, runs to
+ *       its end (its future completes normally), then the thread ends. It may be called from any
+ *       thread, including from inside a turn, and never waits.
+ * </ul>
+ *
+ * <p><b>Errors.</b> Every {@link Throwable} a task throws, {@link Error}s included, is handed to
+ * the uncaught handler and the loop goes on. A {@link StackOverflowError} is an ordinary bug of
+ * the vat (the stack has unwound by the time it is caught); other errors ({@link
+ * OutOfMemoryError}, {@link LinkageError}, ...) may mean the vat is broken, but the loop cannot
+ * know what its owner wants to do about it: the handler is never skipped, so an owner that wants
+ * to stop the vat on such an error does it there (for example by calling {@link #close()}). The
+ * loop itself only dies if the handler and the fallback print to {@code System.err} both fail.
+ *
+ * <p><b>Implementation overview.</b> Submitted turns sit in a deque guarded by {@code lock};
+ * the loop thread takes one, then drains {@code turnTasks}, a deque only the loop thread
+ * touches. Quiescence checks registered with {@code atEndOfTurn} (used to report unhandled
+ * rejections) run when the deque is empty and may enqueue more work, so the drain repeats until
+ * both are empty. {@code CURRENT} is set only while a turn runs, which is what makes
+ * {@link #current()} the test for "inside a turn of this loop".
+ */
+public final class VatLoop implements AutoCloseable {
+    /** The loop whose turn is running on this thread; set only during a turn. */
+    private static final ThreadLocal<VatLoop> CURRENT = new ThreadLocal<>();
+
+    private final String vatName;
+
+    // Guarded by lock: the submission side, shared between the loop thread and submitters.
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition turnSubmitted = lock.newCondition();
+    private final ArrayDeque<PendingTurn> pendingTurns = new ArrayDeque<>();
+    private boolean closed;
+    private boolean started;
+
+    /** Counted down when the loop thread has ended, or by close() if it never started. */
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private volatile Thread thread;
+    private volatile Runnable turnEndHook;
+    private volatile Consumer<Throwable> uncaughtHandler;
+    private volatile Consumer<Runnable> externalGate;
+
+    // Loop-thread only: the turn in progress.
+    private final ArrayDeque<Runnable> turnTasks = new ArrayDeque<>();
+    private final List<Runnable> endOfTurnChecks = new ArrayList<>();
+    private boolean inTurn;
+
+    private record PendingTurn(Runnable task, CompletableFuture<Void> done) {}
+
+    /** A loop for the vat named {@code vatName} (used in the thread's name and in messages); not started. */
+    public VatLoop(String vatName) {
+        this.vatName = Objects.requireNonNull(vatName, "vatName");
+        this.uncaughtHandler = this::printUncaught;
+    }
+
+    /** The name of the vat this loop runs. */
+    public String vatName() {
+        return vatName;
+    }
+
+    /** The loop whose turn is running on the calling thread, or null if none (also between turns). */
+    public static VatLoop current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Starts the loop's thread.
+     *
+     * @throws IllegalStateException if the loop was already started or is closed
+     */
+    public void start() {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException(stoppedMessage());
+            }
+            if (started) {
+                throw new IllegalStateException("vat " + vatName + "'s event loop is already started");
+            }
+            started = true;
+            Thread t = Thread.ofPlatform().name("jocap-vat-" + vatName).daemon(true).unstarted(this::run);
+            thread = t;
+            t.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code task} as the start of a new turn, after every turn submitted before it. The
+     * future completes on the loop thread when the turn has ended (the vat is quiescent), before
+     * the next turn starts; it completes exceptionally with a {@link VatException} if the loop is
+     * closed before the turn starts (at once if it is already closed). Thread-safe.
+     */
+    public CompletableFuture<Void> submit(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (!closed) {
+                pendingTurns.addLast(new PendingTurn(task, done));
+                turnSubmitted.signal();
+                return done;
+            }
+        } finally {
+            lock.unlock();
+        }
+        done.completeExceptionally(stopped());
+        return done;
+    }
+
+    /**
+     * Adds {@code task} to the turn running now; it runs after the tasks enqueued before it, in
+     * the same turn.
+     *
+     * @throws IllegalStateException if not called on this loop's thread during a turn
+     */
+    public void enqueue(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        requireInTurn("enqueue");
+        turnTasks.addLast(task);
+    }
+
+    /**
+     * Whether the calling thread is this loop's thread (during a turn or between turns; see
+     * {@link #current()} for "during a turn").
+     */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Sets the hook run on the loop thread after every turn, once the turn is quiescent and before
+     * its future completes; it replaces any previous hook, null removes it. What the hook throws
+     * goes to the uncaught handler. The hook is not part of the turn: it may not enqueue.
+     */
+    public void onTurnEnd(Runnable hook) {
+        this.turnEndHook = hook;
+    }
+
+    /**
+     * Hands the vat work that comes from outside it (a timer fired, an I/O call completed), from
+     * any thread. By default it runs as a new turn, as with {@link #submit}; an owner that must
+     * decide when such work runs (a worker that runs every turn inside a kernel crank) routes it
+     * elsewhere with {@link #onExternal}, and later runs it in a turn of its choosing.
+     */
+    public void post(Runnable task) {
+        java.util.Objects.requireNonNull(task, "task");
+        Consumer<Runnable> gate = externalGate;
+        if (gate != null) {
+            gate.accept(task);
+        } else {
+            submit(task);
+        }
+    }
+
+    /** Routes what {@link #post} receives to {@code gate} (called on the posting thread); null restores the default. */
+    public void onExternal(Consumer<Runnable> gate) {
+        this.externalGate = gate;
+    }
+
+    /**
+     * Sets the handler for what tasks (and the turn-end hook) throw, replacing the previous one;
+     * null restores the default, which prints one line to {@code System.err}. It runs on the loop
+     * thread; what it throws is printed to {@code System.err} and otherwise ignored.
+     */
+    public void onUncaught(Consumer<Throwable> handler) {
+        this.uncaughtHandler = handler != null ? handler : this::printUncaught;
+    }
+
+    /**
+     * Stops the loop: turns not yet started fail, the thread ends after the turn in progress.
+     * Idempotent, never blocks, may be called from inside a turn.
+     */
+    @Override
+    public void close() {
+        List<PendingTurn> dropped;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            dropped = new ArrayList<>(pendingTurns);
+            pendingTurns.clear();
+            turnSubmitted.signalAll();
+            if (!started) {
+                terminated.countDown();
+            }
+        } finally {
+            lock.unlock();
+        }
+        // Completed outside the lock: their dependents run on this thread and may submit.
+        for (PendingTurn turn : dropped) {
+            turn.done().completeExceptionally(stopped());
+        }
+    }
+
+    /**
+     * Waits until the loop's thread has ended after {@link #close()} (true at once for a loop
+     * closed before it was started).
+     *
+     * @return whether it ended within {@code timeout}
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "VatLoop[" + vatName + "]";
+    }
+
+    // ---- package-private services for the promise implementation ----
+
+    /**
+     * Runs {@code check} when the current turn has no task left, before it ends; the check may
+     * enqueue tasks (the turn then goes on, and checks registered meanwhile run after them).
+     */
+    void atEndOfTurn(Runnable check) {
+        Objects.requireNonNull(check, "check");
+        requireInTurn("atEndOfTurn");
+        endOfTurnChecks.add(check);
+    }
+
+    /** Hands {@code failure} to the uncaught handler; on the loop thread. */
+    void reportUncaught(Throwable failure) {
+        try {
+            uncaughtHandler.accept(failure);
+        } catch (Throwable handlerFailure) {
+            // The handler is the last resort; if it fails, a line on stderr still beats silence.
+            System.err.println("vat " + vatName + ": uncaught " + failure + " (handler failed: " + handlerFailure + ")");
+        }
+    }
+
+    // ---- the loop thread ----
+
+    private void run() {
+        try {
+            PendingTurn turn;
+            while ((turn = nextTurn()) != null) {
+                runTurn(turn);
+            }
+        } finally {
+            // Normally a no-op (the loop ends because it was closed); if the loop itself failed,
+            // this makes sure no submitted turn waits forever.
+            close();
+            terminated.countDown();
+        }
+    }
+
+    /** The next turn to run, waiting for one; null once the loop is closed. */
+    private PendingTurn nextTurn() {
+        lock.lock();
+        try {
+            while (pendingTurns.isEmpty() && !closed) {
+                // Uninterruptibly: vat code has no business interrupting its own loop thread, and
+                // an interrupt left over from a task must not stop the loop.
+                turnSubmitted.awaitUninterruptibly();
+            }
+            return closed ? null : pendingTurns.pollFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runTurn(PendingTurn turn) {
+        try {
+            CURRENT.set(this);
+            inTurn = true;
+            try {
+                runTask(turn.task());
+                drainUntilQuiescent();
+            } finally {
+                inTurn = false;
+                CURRENT.remove();
+            }
+            Runnable hook = turnEndHook;
+            if (hook != null) {
+                runTask(hook);
+            }
+        } catch (Throwable loopFailure) {
+            // Only reached if reporting a failure failed too (runTask catches everything else):
+            // the loop cannot go on, but the turn's owner must still hear about it.
+            turn.done().completeExceptionally(loopFailure);
+            throw loopFailure;
+        }
+        turn.done().complete(null);
+    }
+
+    private void drainUntilQuiescent() {
+        while (true) {
+            Runnable task;
+            while ((task = turnTasks.pollFirst()) != null) {
+                runTask(task);
+            }
+            if (endOfTurnChecks.isEmpty()) {
+                return;
+            }
+            List<Runnable> checks = List.copyOf(endOfTurnChecks);
+            endOfTurnChecks.clear();
+            for (Runnable check : checks) {
+                runTask(check);
+            }
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable failure) {
+            reportUncaught(failure);
+        }
+    }
+
+    private void requireInTurn(String operation) {
+        if (CURRENT.get() != this || !inTurn) {
+            throw new IllegalStateException(operation + " on vat " + vatName
+                    + "'s event loop is only allowed on its loop thread during a turn"
+                    + " (use submit to start a turn from elsewhere)");
+        }
+    }
+
+    private void printUncaught(Throwable failure) {
+        System.err.println("vat " + vatName + ": uncaught " + failure);
+    }
+
+    private String stoppedMessage() {
+        return "vat " + vatName + " is stopped";
+    }
+
+    private VatException stopped() {
+        return new VatException(stoppedMessage());
+    }
+}

@@ -1,0 +1,196 @@
+package io.jocap.worker;
+
+import io.jocap.kernel.run.ExternalTurn;
+import io.jocap.kernel.run.SyscallPort;
+import io.jocap.kernel.run.VatEndpoint;
+import io.jocap.protocol.Delivery;
+import io.jocap.protocol.DeliveryResult;
+import io.jocap.vat.Vat;
+import io.jocap.vat.loop.VatLoop;
+import io.jocap.vat.powers.Endowments;
+import io.jocap.vat.powers.VatPowerSet;
+import io.jocap.vat.runtime.VatRuntime;
+import io.jocap.vat.runtime.VatSyscalls;
+import io.jocap.protocol.Syscall;
+import io.jocap.protocol.SyscallResult;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs one vat in the kernel's process: its own thread (the vat's {@link VatLoop}), its own class
+ * loader (the caller's {@code Supplier<Vat>} makes the instance, typically from
+ * {@link VatFactories}), and a {@link VatRuntime} speaking the vat protocol.
+ *
+ * <p><b>How a delivery runs.</b> {@link #deliver} is called on the kernel thread. It starts a turn
+ * on the vat's loop and then serves the vat's syscalls on the kernel thread until the loop is
+ * quiescent (see {@link TurnBridge}), so the vat's code never runs on the kernel thread and the
+ * kernel's port is never used on the vat's.
+ *
+ * <p><b>Work outside deliveries.</b> A timer or an I/O completion never runs on its own: the
+ * worker queues it and asks the kernel for an {@link ExternalTurn} (through
+ * {@code externalTurns}, typically the kernel's inbox, which wakes an idle kernel). The kernel
+ * runs that turn between cranks, in a crank of its own, exactly like a delivery: the vat's
+ * syscalls are validated and answered at once and its outputs leave after the commit.
+ *
+ * <p>{@link #close()} stops the loop, cancels the vat's timers and pending HTTP calls.
+ */
+public final class InProcessWorker implements VatEndpoint, AutoCloseable {
+    /** How long the kernel waits for a vat between two syscalls, by default. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+
+    private final String vatName;
+    private final VatLoop loop;
+    private final VatPowerSet powers;
+    private final Duration deadline;
+    private final Consumer<ExternalTurn> externalTurns;
+    private final CurrentTurn current = new CurrentTurn();
+    private final Object externalLock = new Object();
+    private final Queue<Runnable> externalWork = new ArrayDeque<>(); // guarded by externalLock
+    private boolean turnRequested; // guarded by externalLock
+    private VatRuntime runtime; // set on the loop thread before the first turn
+    private volatile boolean broken;
+
+    /**
+     * Starts the vat's thread and makes its runtime; the vat's own code ({@code vat.get()} and
+     * later {@code buildRootObject}) runs on that thread only.
+     *
+     * @param vatName the vat's name (thread name, log lines)
+     * @param vat makes the vat's instance, on the vat's thread
+     * @param endowments what the vat was granted
+     * @param logSink where the vat's log lines go
+     * @param externalTurns how to ask the kernel to run an external turn (e.g. offer an
+     *     {@code InboxItem.VatTurn} for this vat to the kernel's inbox)
+     * @param deadline how long the kernel waits for the vat between two syscalls of a turn
+     * @throws IllegalStateException if making the vat instance fails (the message says why)
+     */
+    public static InProcessWorker start(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
+            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline) {
+        return new InProcessWorker(vatName, vat, endowments, logSink, externalTurns, deadline);
+    }
+
+    private InProcessWorker(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
+            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline) {
+        this.vatName = Objects.requireNonNull(vatName, "vatName");
+        this.externalTurns = Objects.requireNonNull(externalTurns, "externalTurns");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.loop = new VatLoop(vatName);
+        this.loop.onExternal(this::externalWork);
+        this.powers = new VatPowerSet(endowments, loop, logSink);
+        loop.start();
+        CompletableFuture<Void> setup = loop.submit(() -> {
+            Vat instance = Objects.requireNonNull(vat.get(), "the vat factory returned null");
+            runtime = new VatRuntime(vatName, instance, powers, loop, current, io.jocap.vat.runtime.DispatchingInvoker.INSTANCE);
+            runtime.bind();
+        });
+        try {
+            setup.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            close();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("vat " + vatName + " could not be made: " + cause, cause);
+        }
+    }
+
+    @Override
+    public DeliveryResult deliver(Delivery delivery, SyscallPort syscalls) {
+        return runTurn(syscalls, () -> runtime.deliver(delivery));
+    }
+
+    /** Runs one turn whose start is {@code start}, serving its syscalls on this (the kernel) thread. */
+    private DeliveryResult runTurn(SyscallPort syscalls, Runnable start) {
+        if (broken) {
+            return new DeliveryResult.Failed("vat " + vatName + "'s worker is broken (an earlier turn never ended)");
+        }
+        TurnBridge bridge = new TurnBridge();
+        CompletableFuture<Void> turn = loop.submit(() -> {
+            current.bridge = bridge;
+            start.run();
+        });
+        // Completes on the loop thread after the turn, before the next one starts.
+        turn.whenComplete((ignored, failure) -> {
+            current.bridge = null;
+            bridge.finish(failure != null
+                    ? new DeliveryResult.Failed("vat " + vatName + " stopped: " + failure.getMessage())
+                    : runtime.endTurn());
+        });
+        DeliveryResult result = bridge.serve(syscalls, deadline, vatName);
+        if (result instanceof DeliveryResult.Failed failed && failed.problem().contains("did not finish its turn")) {
+            broken = true;
+            loop.close();
+        }
+        return result;
+    }
+
+    /** A timer fired or I/O completed: queue the work and make sure a turn is asked for. */
+    private void externalWork(Runnable task) {
+        boolean ask;
+        synchronized (externalLock) {
+            externalWork.add(task);
+            ask = !turnRequested;
+            turnRequested = true;
+        }
+        if (ask) {
+            externalTurns.accept(this::runExternalTurn);
+        }
+    }
+
+    /** The kernel grants a turn: run everything queued so far (kernel thread). */
+    private DeliveryResult runExternalTurn(SyscallPort syscalls) {
+        return runTurn(syscalls, () -> {
+            while (true) {
+                Runnable task;
+                synchronized (externalLock) {
+                    task = externalWork.poll();
+                    if (task == null) {
+                        turnRequested = false;
+                        return;
+                    }
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    powers.logger().error("a timer or I/O completion failed", e);
+                }
+            }
+        });
+    }
+
+    /** The vat's name. */
+    public String vatName() {
+        return vatName;
+    }
+
+    @Override
+    public void close() {
+        powers.close();
+        loop.close();
+    }
+
+    /** The syscall sink the runtime holds: whichever turn's bridge is current (loop thread only). */
+    private static final class CurrentTurn implements VatSyscalls {
+        TurnBridge bridge;
+
+        @Override
+        public void post(Syscall syscall) {
+            require().post(syscall);
+        }
+
+        @Override
+        public SyscallResult call(Syscall syscall) {
+            return require().call(syscall);
+        }
+
+        private TurnBridge require() {
+            if (bridge == null) {
+                throw new IllegalStateException("a syscall outside any turn (vat code running outside the vat's loop?)");
+            }
+            return bridge;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.jocap.worker;
+
+import io.jocap.kernel.run.SyscallPort;
+import io.jocap.protocol.DeliveryResult;
+import io.jocap.protocol.Syscall;
+import io.jocap.protocol.SyscallResult;
+import io.jocap.vat.runtime.VatSyscalls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries one turn's syscalls from the vat's thread to the kernel thread, which waits in
+ * {@link #serve} while the vat works (the kernel's port may only be used on the kernel thread).
+ *
+ * <p>Syscalls whose answer the vat does not need are buffered on the vat's side and travel in
+ * batches: with the next syscall that needs an answer (a vatstore read), or with the end of the
+ * turn. So a delivery pays one hand-over each way, plus one round trip per vatstore read, never
+ * one per send or resolve. Order is kept: a batch is applied in the order it was made.
+ */
+final class TurnBridge implements VatSyscalls {
+    private sealed interface Request {}
+
+    private record Batch(List<Syscall> syscalls, CompletableFuture<SyscallResult> answer) implements Request {}
+
+    private record Done(List<Syscall> syscalls, DeliveryResult result) implements Request {}
+
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private List<Syscall> buffer = new ArrayList<>(); // vat thread only
+
+    // ---- vat thread ----
+
+    @Override
+    public void post(Syscall syscall) {
+        buffer.add(syscall);
+    }
+
+    @Override
+    public SyscallResult call(Syscall syscall) {
+        buffer.add(syscall);
+        Batch batch = new Batch(takeBuffer(), new CompletableFuture<>());
+        requests.add(batch);
+        return batch.answer().join();
+    }
+
+    /** Ends the turn: what is still buffered goes with the result. */
+    void finish(DeliveryResult result) {
+        requests.add(new Done(takeBuffer(), result));
+    }
+
+    private List<Syscall> takeBuffer() {
+        List<Syscall> taken = buffer;
+        buffer = new ArrayList<>();
+        return taken;
+    }
+
+    // ---- kernel thread ----
+
+    /**
+     * Applies the vat's syscalls through {@code port} as they come, until the turn ends; returns
+     * its result. If the vat neither asks nor finishes within {@code deadline}, gives up with a
+     * failed result (the kernel then terminates the vat; its thread is abandoned).
+     */
+    DeliveryResult serve(SyscallPort port, Duration deadline, String vatName) {
+        while (true) {
+            Request request;
+            try {
+                request = requests.poll(deadline.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new DeliveryResult.Failed("interrupted while waiting for vat " + vatName);
+            }
+            if (request == null) {
+                return new DeliveryResult.Failed("vat " + vatName + " did not finish its turn within " + deadline.toSeconds()
+                        + " s (a runaway loop or a blocked thread?)");
+            }
+            switch (request) {
+                case Batch batch -> batch.answer().complete(apply(port, batch.syscalls()));
+                case Done done -> {
+                    apply(port, done.syscalls());
+                    return done.result();
+                }
+            }
+        }
+    }
+
+    /** Applies {@code syscalls} in order; the last one's result (or the first refusal, which dooms the turn). */
+    private static SyscallResult apply(SyscallPort port, List<Syscall> syscalls) {
+        SyscallResult last = SyscallResult.OK;
+        for (Syscall syscall : syscalls) {
+            SyscallResult result = port.syscall(syscall);
+            if (result instanceof SyscallResult.Failed) {
+                return result; // the kernel terminates the vat; applying the rest would change nothing
+            }
+            last = result;
+        }
+        return last;
+    }
+}
