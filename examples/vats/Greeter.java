@@ -1,0 +1,39 @@
+// A small vat in one file: run it with `"source": "examples/vats/Greeter.java"` in a cluster config.
+// Its root greets whoever calls it and counts the greetings it has made in this incarnation.
+import io.jocap.vat.Baggage;
+import io.jocap.vat.Far;
+import io.jocap.vat.Vat;
+import io.jocap.vat.VatPowers;
+import java.util.Map;
+
+public final class Greeter implements Vat {
+    // A static counter: each vat gets its own copy of this class, so vats never share it.
+    static int greetings;
+
+    @Override
+    public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
+        String greeting = (String) parameters.getOrDefault("greeting", "Hello");
+        return new Root(powers, greeting);
+    }
+
+    /** The root object: its public methods are what other vats may call. */
+    public static final class Root implements Far {
+        private final VatPowers powers;
+        private final String greeting;
+
+        Root(VatPowers powers, String greeting) {
+            this.powers = powers;
+            this.greeting = greeting;
+        }
+
+        public String greet(String name) {
+            greetings++;
+            powers.logger().info("greeting " + name);
+            return greeting + ", " + name + "!";
+        }
+
+        public int greetings() {
+            return greetings;
+        }
+    }
+}
