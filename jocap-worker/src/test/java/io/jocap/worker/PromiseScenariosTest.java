@@ -105,6 +105,12 @@ class PromiseScenariosTest {
     }
 
     @Test
+    void typedSendsThroughAnInterface() throws Exception {
+        assertThat(cluster.call(a, "typedSends")).isEqualTo(List.of(42.0, "typed boom"));
+        assertThat((String) cluster.call(a, "typedViewOfABadInterface")).contains("Runnable.run returns void");
+    }
+
+    @Test
     void theHostSeesAMethodsExceptionAsARejection() throws Exception {
         assertThat(cluster.failure(a, "nosuchmethod")).hasMessageContaining("nosuchmethod");
     }

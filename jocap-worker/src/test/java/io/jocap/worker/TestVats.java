@@ -91,6 +91,13 @@ final class TestVats {
         }
     }
 
+    /** The typed view of an {@link EchoRoot} for {@code E.as}. */
+    public interface EchoRemote {
+        VatPromise<Object> add(long a, long b);
+
+        VatPromise<Object> fail(String message);
+    }
+
     /** A: drives scenarios against B and C, given to it with {@code init}. */
     public static final class Driver implements Vat {
         @Override
@@ -185,6 +192,22 @@ final class TestVats {
             one.resolve(two.promise());
             two.resolve(one.promise());
             return one.promise().then(v -> "no error?", e -> e.getMessage());
+        }
+
+        public VatPromise<Object> typedSends() {
+            EchoRemote typed = E.as(b, EchoRemote.class);
+            VatPromise<Object> sum = typed.add(20, 22);
+            VatPromise<Object> failed = typed.fail("typed boom").then(v -> "no error?", e -> e.getMessage());
+            return VatPromises.all(List.of(sum, failed)).then(list -> list);
+        }
+
+        public String typedViewOfABadInterface() {
+            try {
+                E.as(b, Runnable.class);
+                return "accepted?";
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
         }
 
         public VatPromise<Object> localSendIsNotReentrant() {
