@@ -27,7 +27,9 @@ public final class GcActions {
     /*
      * Implementation overview. One key per action, ga.<vat>.<kind code>.<kref> = "", so that
      * scheduling is idempotent and O(1), the first key in order names the next vat and kind, and
-     * a batch is one prefix scan. Kind codes sort in delivery order.
+     * a batch is one prefix scan. Kind codes sort in delivery order. "gan" counts the actions
+     * (absent: none), so that the run loop's check before every crank is one point read rather
+     * than an ordered scan of the store's in-memory layers.
      */
 
     /** The kinds of action, in the order they are delivered to one vat. */
@@ -79,6 +81,7 @@ public final class GcActions {
     }
 
     private static final String PREFIX = "ga.";
+    private static final String COUNT = "gan";
 
     private final KVStore kv;
 
@@ -96,13 +99,30 @@ public final class GcActions {
             throw new IllegalArgumentException("GC actions are for vats, not " + RefNumbers.shown(vat));
         }
         Objects.requireNonNull(kind, "kind");
-        kv.set(key(vat, kind, Kref.requireObject(ko)), "");
+        String key = key(vat, kind, Kref.requireObject(ko));
+        if (!kv.has(key)) {
+            kv.set(key, "");
+            adjustCount(1);
+        }
     }
 
     /** Whether no action is scheduled. */
     public boolean isEmpty() {
-        String next = kv.getNextKey(PREFIX);
-        return next == null || !next.startsWith(PREFIX);
+        return count() == 0;
+    }
+
+    private long count() {
+        String stored = kv.get(COUNT);
+        return stored == null ? 0 : Long.parseLong(stored);
+    }
+
+    private void adjustCount(long delta) {
+        long next = count() + delta;
+        if (next <= 0) {
+            kv.delete(COUNT);
+        } else {
+            kv.set(COUNT, Long.toString(next));
+        }
     }
 
     /**
@@ -112,6 +132,9 @@ public final class GcActions {
     public Optional<Batch> takeBatch(int budget) {
         if (budget < 1) {
             throw new IllegalArgumentException("budget must be at least 1, got " + budget);
+        }
+        if (isEmpty()) {
+            return Optional.empty();
         }
         String first = kv.getNextKey(PREFIX);
         if (first == null || !first.startsWith(PREFIX)) {
@@ -131,6 +154,7 @@ public final class GcActions {
             krefs.add(key.substring(batchPrefix.length()));
             kv.delete(key);
         }
+        adjustCount(-keys.size());
         return Optional.of(new Batch(head.vat(), head.kind(), krefs));
     }
 
@@ -144,6 +168,7 @@ public final class GcActions {
             return null;
         }
         kv.delete(first);
+        adjustCount(-1);
         return first;
     }
 
@@ -156,13 +181,9 @@ public final class GcActions {
         return out;
     }
 
-    /** How many actions are scheduled (a scan: for status and tests). */
+    /** How many actions are scheduled. */
     public int size() {
-        int n = 0;
-        for (Map.Entry<String, String> ignored : kv.prefix(PREFIX)) {
-            n++;
-        }
-        return n;
+        return (int) count();
     }
 
     private static String key(String vat, Kind kind, String ko) {

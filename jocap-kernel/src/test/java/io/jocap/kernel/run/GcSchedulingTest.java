@@ -175,6 +175,7 @@ class GcSchedulingTest {
                 k.state().reapQueue().schedule("v9");
                 assertThat(k.state().reapQueue().schedule("v9")).as("scheduled once").isFalse();
                 k.store().kv().set("ga.v1.9.ko1", ""); // corrupt: no such kind
+                k.store().kv().set("gan", "1");
             });
             assertThat(k.step()).isInstanceOf(CrankOutcome.DeadLettered.class);
             assertThat(k.deadLetters().list().getFirst().item()).contains("ga.v1.9.ko1");

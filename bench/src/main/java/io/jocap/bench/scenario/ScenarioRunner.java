@@ -1,0 +1,195 @@
+package io.jocap.bench.scenario;
+
+import io.jocap.kernel.host.InboxItem;
+import io.jocap.kernel.host.Kernel;
+import io.jocap.marshal.RemotableRef;
+import io.jocap.store.StoreOptions;
+import io.jocap.vat.powers.Endowments;
+import io.jocap.worker.InProcessWorker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench/run <scenario> [--n N] [--commit strict|batched]}: runs one scenario on a real
+ * kernel (a fresh SQLite file) with two in-process vats and prints one JSON line:
+ * {@code {"scenario","n","commit","wall_s","deliveries_per_s","rtt_p50_us","rtt_p99_us","peak_heap_mb"}}
+ * (round-trip fields for {@code pingpong} only).
+ *
+ * <ul>
+ *   <li>{@code fanout}: the driver sends N messages to the echo vat at once, then waits for all
+ *       the answers (default N = 10,000).
+ *   <li>{@code pingpong}: N sequential round trips, each sent when the last was answered, timed
+ *       inside the driver vat (default N = 2,000).
+ * </ul>
+ * {@code wall_s} is from the host's message to the driver until its answer; deliveries are the
+ * cranks the kernel ran meanwhile (each delivers one message or notification). Exit 2 on bad
+ * arguments.
+ */
+public final class ScenarioRunner {
+    private ScenarioRunner() {}
+
+    public static void main(String[] args) throws Exception {
+        String scenario = null;
+        long n = -1;
+        String commit = "batched";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--n" -> n = parseN(value(args, ++i, "--n"));
+                case "--commit" -> commit = value(args, ++i, "--commit");
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> {
+                    if (args[i].startsWith("-") || scenario != null) {
+                        usage("unexpected argument: " + args[i]);
+                    }
+                    scenario = args[i];
+                }
+            }
+        }
+        if (scenario == null) {
+            usage("name a scenario: fanout or pingpong");
+        }
+        if (!scenario.equals("fanout") && !scenario.equals("pingpong")) {
+            usage("unknown scenario \"" + scenario + "\": the scenarios are fanout and pingpong");
+        }
+        StoreOptions options = switch (commit) {
+            case "strict" -> StoreOptions.strict();
+            case "batched" -> StoreOptions.defaults();
+            default -> {
+                usage("--commit must be strict or batched, not \"" + commit + "\"");
+                yield null;
+            }
+        };
+        if (n < 0) {
+            n = scenario.equals("fanout") ? 10_000 : 2_000;
+        }
+        System.out.println(run(scenario, n, commit, options));
+    }
+
+    private static final String USAGE = "usage: bench/run <fanout|pingpong> [--n N] [--commit strict|batched]";
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            usage(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static long parseN(String text) {
+        try {
+            long n = Long.parseLong(text);
+            if (n >= 1 && n <= 10_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        usage("--n must be a whole number from 1 to 10000000, not \"" + text + "\"");
+        return 0;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("bench/run: " + problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    static String run(String scenario, long n, String commit, StoreOptions options) throws Exception {
+        Path dir = Files.createTempDirectory("jocap-bench-");
+        HeapSampler heap = new HeapSampler();
+        List<InProcessWorker> workers = new ArrayList<>();
+        try (Kernel kernel = Kernel.open(dir.resolve("kernel.db"), options)) {
+            String driver = launch(kernel, workers, "v1", "driver", BenchVats.Driver::new,
+                    Endowments.parse("driver", List.of("clock"), List.of()));
+            String echo = launch(kernel, workers, "v2", "echo", BenchVats.Echo::new, Endowments.loggerOnly("echo"));
+            long cranksBefore = kernel.status().cranksRun();
+            heap.start();
+            long start = System.nanoTime();
+            Object answer = kernel.queueMessage(driver, scenario, List.of(new RemotableRef(echo), n))
+                    .get(30, TimeUnit.MINUTES);
+            double wall = (System.nanoTime() - start) / 1e9;
+            long deliveries = kernel.status().cranksRun() - cranksBefore;
+            heap.stop();
+            StringBuilder json = new StringBuilder();
+            json.append("{\"scenario\":\"").append(scenario).append("\",\"n\":").append(n)
+                    .append(",\"commit\":\"").append(commit).append("\",\"wall_s\":").append(fmt(wall, 3))
+                    .append(",\"deliveries_per_s\":").append(Math.round(deliveries / wall));
+            if (scenario.equals("pingpong")) {
+                List<Double> rtts = new ArrayList<>();
+                for (Object each : (List<?>) answer) {
+                    rtts.add(((Number) each).doubleValue() / 1000.0);
+                }
+                rtts.sort(null);
+                json.append(",\"rtt_p50_us\":").append(fmt(percentile(rtts, 0.50), 1))
+                        .append(",\"rtt_p99_us\":").append(fmt(percentile(rtts, 0.99), 1));
+            }
+            json.append(",\"peak_heap_mb\":").append(fmt(heap.peakBytes() / 1048576.0, 1)).append('}');
+            return json.toString();
+        } finally {
+            workers.forEach(InProcessWorker::close);
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static String launch(Kernel kernel, List<InProcessWorker> workers, String vatId, String name,
+            java.util.function.Supplier<io.jocap.vat.Vat> vat, Endowments endowments) throws Exception {
+        InProcessWorker worker = InProcessWorker.start(name, vat, endowments, line -> {},
+                turn -> kernel.inbox().offer(new InboxItem.VatTurn(vatId, turn)), Duration.ofMinutes(5));
+        workers.add(worker);
+        return kernel.launchVat(vatId, worker, Map.of()).get(1, TimeUnit.MINUTES);
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String fmt(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** Samples the used heap every few milliseconds and keeps the highest value. */
+    private static final class HeapSampler {
+        private final AtomicLong peak = new AtomicLong();
+        private volatile boolean running;
+        private Thread thread;
+
+        void start() {
+            running = true;
+            thread = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
+                Runtime rt = Runtime.getRuntime();
+                while (running) {
+                    peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long peakBytes() {
+            return peak.get();
+        }
+    }
+}
