@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       inside the driver vat (default N = 2,000).
  * </ul>
  * {@code wall_s} is from the host's message to the driver until its answer; deliveries are the
- * cranks the kernel ran meanwhile (each delivers one message or notification). Exit 2 on bad
- * arguments.
+ * cranks the kernel ran meanwhile (each delivers one message or notification). The scenario runs
+ * three times first, each on a new kernel, to warm the JVM up ({@code -Djocap.bench.warmup=N}
+ * changes that). Exit 2 on bad arguments.
  */
 public final class ScenarioRunner {
     private ScenarioRunner() {}
@@ -72,8 +73,16 @@ public final class ScenarioRunner {
         if (n < 0) {
             n = scenario.equals("fanout") ? 10_000 : 2_000;
         }
+        // Warm up in the same JVM on a kernel of its own, so that the figure is jocap's steady
+        // state and not the JIT compiler's first minutes (on two cores, compiling competes with
+        // the kernel for the CPU).
+        for (int i = 0; i < WARMUP_ROUNDS; i++) {
+            run(scenario, n, commit, options);
+        }
         System.out.println(run(scenario, n, commit, options));
     }
+
+    private static final int WARMUP_ROUNDS = Integer.getInteger("jocap.bench.warmup", 3);
 
     private static final String USAGE = "usage: bench/run <fanout|pingpong> [--n N] [--commit strict|batched]";
 
