@@ -144,7 +144,7 @@ public final class PassableFormatter {
     }
 
     /** An ASCII JavaScript identifier ({@code [A-Za-z_$][A-Za-z0-9_$]*}): printable as a bare key. */
-    static boolean isIdentifier(String s) {
+    public static boolean isIdentifier(String s) {
         if (s.isEmpty()) {
             return false;
         }

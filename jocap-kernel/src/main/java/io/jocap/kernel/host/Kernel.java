@@ -148,9 +148,14 @@ public final class Kernel implements AutoCloseable {
      * @param parameters passable data for the vat's build step (a record)
      */
     public CompletableFuture<String> launchVat(String vatId, VatEndpoint endpoint, Map<String, ?> parameters) {
+        return launch(vatId, endpoint, parameters, false);
+    }
+
+    private CompletableFuture<String> launch(String vatId, VatEndpoint endpoint, Map<String, ?> parameters,
+            boolean restart) {
         Objects.requireNonNull(endpoint, "endpoint");
         CapData encoded = Smallcaps.standard().encode(new java.util.LinkedHashMap<String, Object>(parameters));
-        InboxItem.VatLaunch launch = new InboxItem.VatLaunch(vatId, endpoint, encoded, false, new CompletableFuture<>());
+        InboxItem.VatLaunch launch = new InboxItem.VatLaunch(vatId, endpoint, encoded, restart, new CompletableFuture<>());
         inbox.offer(launch);
         return launch.root();
     }
@@ -164,11 +169,7 @@ public final class Kernel implements AutoCloseable {
      * or fails with {@link VatLaunchException} (the vat is then terminated).
      */
     public CompletableFuture<String> restartVat(String vatId, VatEndpoint endpoint, Map<String, ?> parameters) {
-        Objects.requireNonNull(endpoint, "endpoint");
-        CapData encoded = Smallcaps.standard().encode(new java.util.LinkedHashMap<String, Object>(parameters));
-        InboxItem.VatLaunch launch = new InboxItem.VatLaunch(vatId, endpoint, encoded, true, new CompletableFuture<>());
-        inbox.offer(launch);
-        return launch.root();
+        return launch(vatId, endpoint, parameters, true);
     }
 
     /**

@@ -216,22 +216,7 @@ public final class CrankRunner {
             afterEachCrank.run();
             return deadLetter(e, this::setAsideNextWork);
         }
-        return switch (handled) {
-            case Finished finished -> {
-                long crank = store.commitCrank();
-                if (finished.exited() != null) {
-                    endpoints.remove(finished.exited());
-                }
-                afterEachCrank.run();
-                finished.afterCommit().accept(crank);
-                yield finished.outcome();
-            }
-            case VatFault fault -> {
-                store.abortCrank();
-                afterEachCrank.run();
-                yield terminateAfterFault(fault);
-            }
-        };
+        return endVatCrank(handled, (finished, crank) -> finished.outcome(), (fault, termination) -> termination);
     }
 
     /** What handling one item decided, before the crank ends. */
@@ -515,33 +500,17 @@ public final class CrankRunner {
         if (endpoint == null) {
             throw new IllegalStateException("vat " + vat + " is not registered");
         }
-        store.beginCrank();
-        Handled handled;
-        String root;
-        try {
-            handled = invokeVat(vat, session -> endpoint.deliver(new Delivery.StartVat(parameters), session),
+        String[] root = new String[1];
+        Handled handled = inVatCrank(() -> {
+            Handled h = invokeVat(vat, session -> endpoint.deliver(new Delivery.StartVat(parameters), session),
                     new CrankOutcome.TurnRun(vat));
-            root = handled instanceof Finished ? exportRoot(vat) : null;
-        } catch (RuntimeException | Error e) {
-            abortAfter(e);
-            afterEachCrank.run();
-            throw e;
-        }
-        return switch (handled) {
-            case Finished finished -> {
-                long crank = store.commitCrank();
-                if (finished.exited() != null) {
-                    endpoints.remove(finished.exited());
-                }
-                afterEachCrank.run();
-                yield new VatStart.Started(root, crank);
+            if (h instanceof Finished) {
+                root[0] = exportRoot(vat);
             }
-            case VatFault fault -> {
-                store.abortCrank();
-                afterEachCrank.run();
-                yield new VatStart.Failed(fault.reason(), terminateAfterFault(fault));
-            }
-        };
+            return h;
+        });
+        return endVatCrank(handled, (finished, crank) -> new VatStart.Started(root[0], crank),
+                (fault, termination) -> new VatStart.Failed(fault.reason(), termination));
     }
 
     /**
@@ -605,15 +574,30 @@ public final class CrankRunner {
         if (!endpoints.containsKey(vat)) {
             return new SyscallBatch.Refused("vat " + vat + " is not registered (never started, or terminated)");
         }
+        Handled handled = inVatCrank(() -> invokeVat(vat, turn, new CrankOutcome.TurnRun(vat)));
+        return endVatCrank(handled, (finished, crank) -> new SyscallBatch.Applied(List.of(), crank),
+                (fault, termination) -> new SyscallBatch.Terminated(termination, fault.reason()));
+    }
+
+    /** Runs {@code body} in a new crank; a kernel failure rolls it back and propagates. */
+    private Handled inVatCrank(Supplier<Handled> body) {
         store.beginCrank();
-        Handled handled;
         try {
-            handled = invokeVat(vat, turn, new CrankOutcome.TurnRun(vat));
+            return body.get();
         } catch (RuntimeException | Error e) {
             abortAfter(e);
             afterEachCrank.run();
             throw e;
         }
+    }
+
+    /**
+     * Ends the crank in progress as {@code handled} says: commits it (unregistering a vat that
+     * exited in it, then running its after-commit action) and answers {@code committed}; or rolls
+     * it back, terminates the faulty vat in a crank of its own and answers {@code faulted}.
+     */
+    private <R> R endVatCrank(Handled handled, java.util.function.BiFunction<Finished, Long, R> committed,
+            java.util.function.BiFunction<VatFault, CrankOutcome, R> faulted) {
         return switch (handled) {
             case Finished finished -> {
                 long crank = store.commitCrank();
@@ -622,12 +606,12 @@ public final class CrankRunner {
                 }
                 afterEachCrank.run();
                 finished.afterCommit().accept(crank);
-                yield new SyscallBatch.Applied(List.of(), crank);
+                yield committed.apply(finished, crank);
             }
             case VatFault fault -> {
                 store.abortCrank();
                 afterEachCrank.run();
-                yield new SyscallBatch.Terminated(terminateAfterFault(fault), fault.reason());
+                yield faulted.apply(fault, terminateAfterFault(fault));
             }
         };
     }

@@ -52,14 +52,9 @@ final class VatTerminator {
      * its object imports (baggage may hold them) and its vatstore stay.
      */
     void endIncarnation(String vat) {
-        CapData rejection = KernelErrors.toCapData(KernelErrorCode.VAT_RESTARTED);
-        for (String kp : promises.promisesDecidedBy(vat)) {
-            resolver.reject(kp, rejection);
-        }
+        rejectDecided(vat, KernelErrorCode.VAT_RESTARTED);
         CList clist = state.clist(vat);
-        List<CListEntry> entries = new ArrayList<>();
-        clist.entries().forEach(entries::add);
-        for (CListEntry entry : entries) {
+        for (CListEntry entry : entriesOf(clist)) {
             String kref = entry.kref();
             if (Kref.isPromise(kref)) {
                 clist.remove(kref);
@@ -72,16 +67,11 @@ final class VatTerminator {
     }
 
     void terminate(String vat, KernelErrorCode code) {
-        CapData rejection = KernelErrors.toCapData(code);
         // Rejections first, while the c-list still maps them: nothing below depends on them, but
         // a promise kept alive only by the vat's entry must still exist when it is rejected.
-        for (String kp : promises.promisesDecidedBy(vat)) {
-            resolver.reject(kp, rejection);
-        }
+        rejectDecided(vat, code);
         CList clist = state.clist(vat);
-        List<CListEntry> entries = new ArrayList<>();
-        clist.entries().forEach(entries::add);
-        for (CListEntry entry : entries) {
+        for (CListEntry entry : entriesOf(clist)) {
             String kref = entry.kref();
             boolean export = Kref.isObject(kref) && vat.equals(objects.owner(kref));
             // Entry first, as abandonExports does: the owner's entry counts nothing, so removing
@@ -93,5 +83,20 @@ final class VatTerminator {
         }
         clist.deleteCounters();
         store.deleteVatstore(vat);
+    }
+
+    /** Rejects every unresolved promise {@code vat} decides with the kernel error {@code code}. */
+    private void rejectDecided(String vat, KernelErrorCode code) {
+        CapData rejection = KernelErrors.toCapData(code);
+        for (String kp : promises.promisesDecidedBy(vat)) {
+            resolver.reject(kp, rejection);
+        }
+    }
+
+    /** The entries of {@code clist}, read before any is removed. */
+    private static List<CListEntry> entriesOf(CList clist) {
+        List<CListEntry> entries = new ArrayList<>();
+        clist.entries().forEach(entries::add);
+        return entries;
     }
 }

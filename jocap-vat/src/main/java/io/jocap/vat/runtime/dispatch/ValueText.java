@@ -70,7 +70,7 @@ final class ValueText {
 
     /** The path step for record field {@code key}: {@code .memo}, or {@code ["not an identifier"]}. */
     static String fieldStep(String key) {
-        return isIdentifier(key) ? "." + key : "[" + quoted(key) + "]";
+        return PassableFormatter.isIdentifier(key) ? "." + key : "[" + quoted(key) + "]";
     }
 
     /** {@code text} as a JSON string literal; a long one is cut short, ending {@code …"}. */
@@ -111,19 +111,5 @@ final class ValueText {
             cut--; // keep surrogate pairs whole
         }
         return text.substring(0, cut) + "…";
-    }
-
-    private static boolean isIdentifier(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 }
