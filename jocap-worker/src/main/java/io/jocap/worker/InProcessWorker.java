@@ -166,6 +166,17 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         return vatName;
     }
 
+    /** The kernel let go of this vat: stop it (its thread, timers and HTTP calls). */
+    @Override
+    public void terminated(String reason) {
+        close();
+    }
+
+    /** Whether the vat's loop has stopped (closed, or terminated by the kernel). */
+    public boolean isStopped() {
+        return loop.isClosed();
+    }
+
     @Override
     public void close() {
         powers.close();

@@ -80,6 +80,11 @@ final class TestVats {
             slow.resolve(value);
         }
 
+        /** Ends the vat with a failure exit. */
+        public void quit() {
+            throw new IllegalStateException("not this way");
+        }
+
         /** Returns the promise it was given (for crosswise cycles). */
         public VatPromise<Object> cross(VatPromise<Object> p) {
             return p;

@@ -104,7 +104,12 @@ public final class KernelErrors {
                 return new KernelException(code.get(), error.message());
             }
         }
-        return VatRejectionException.decoded(rejection, value, "rejected with " + shown(value));
+        // An error reads best as "Name: message", as a stack trace would show it; other values
+        // (a vat may reject with anything) are shown as passables.
+        String message = value instanceof PassableError error
+                ? "rejected: " + cut(error.name() + ": " + error.message())
+                : "rejected with " + cut(PassableFormatter.format(value));
+        return VatRejectionException.decoded(rejection, value, message);
     }
 
     private static Map<KernelErrorCode, CapData> defaults() {
@@ -115,8 +120,8 @@ public final class KernelErrors {
         return map; // never modified after class initialisation, so safe to share
     }
 
-    private static String shown(Object value) {
-        String text = PassableFormatter.format(value);
+    /** {@code text}, cut to {@link #MAX_SHOWN_VALUE_LENGTH} characters (a vat chose it: it may be huge). */
+    private static String cut(String text) {
         if (text.length() <= MAX_SHOWN_VALUE_LENGTH) {
             return text;
         }

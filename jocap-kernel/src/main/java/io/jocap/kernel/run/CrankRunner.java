@@ -469,7 +469,7 @@ public final class CrankRunner {
         }
         long crank = store.commitCrank();
         if (exited) {
-            endpoints.remove(vat);
+            unregister(vat, "the vat exited");
         }
         afterEachCrank.run();
         return new SyscallBatch.Applied(results, crank);
@@ -536,8 +536,11 @@ public final class CrankRunner {
             throw e;
         }
         store.commitCrank();
-        endpoints.put(vat, endpoint);
+        VatEndpoint old = endpoints.put(vat, endpoint);
         afterEachCrank.run();
+        if (old != endpoint) {
+            tellTerminated(old, "replaced by a new incarnation");
+        }
         VatStart start = startVat(vat, parameters);
         if (start instanceof VatStart.Started started) {
             // startVat pinned the root again; the launcher's pin from the first start is still held.
@@ -579,6 +582,22 @@ public final class CrankRunner {
                 (fault, termination) -> new SyscallBatch.Terminated(termination, fault.reason()));
     }
 
+    /** Drops the registration of {@code vat} and tells its endpoint. */
+    private void unregister(String vat, String reason) {
+        VatEndpoint endpoint = endpoints.remove(vat);
+        if (endpoint != null) {
+            tellTerminated(endpoint, reason);
+        }
+    }
+
+    private static void tellTerminated(VatEndpoint endpoint, String reason) {
+        try {
+            endpoint.terminated(reason);
+        } catch (RuntimeException e) {
+            // The endpoint's own problem; the kernel has let go of it either way.
+        }
+    }
+
     /** Runs {@code body} in a new crank; a kernel failure rolls it back and propagates. */
     private Handled inVatCrank(Supplier<Handled> body) {
         store.beginCrank();
@@ -602,7 +621,7 @@ public final class CrankRunner {
             case Finished finished -> {
                 long crank = store.commitCrank();
                 if (finished.exited() != null) {
-                    endpoints.remove(finished.exited());
+                    unregister(finished.exited(), "the vat exited");
                 }
                 afterEachCrank.run();
                 finished.afterCommit().accept(crank);
@@ -618,7 +637,7 @@ public final class CrankRunner {
 
     private CrankOutcome terminateAfterFault(VatFault fault) {
         // Unregister first: the vat is gone for good, whatever happens to the crank below.
-        endpoints.remove(fault.vat());
+        unregister(fault.vat(), fault.code().tag() + ": " + fault.reason());
         store.beginCrank();
         try {
             terminator.terminate(fault.vat(), fault.code());

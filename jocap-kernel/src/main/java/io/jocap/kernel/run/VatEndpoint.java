@@ -24,4 +24,14 @@ public interface VatEndpoint {
      * @return the vat's answer
      */
     DeliveryResult deliver(Delivery delivery, SyscallPort syscalls);
+
+    /**
+     * Told once the kernel has let go of this vat for good (terminated, or replaced by a new
+     * incarnation), after the crank that did it: the endpoint should stop its vat (threads,
+     * timers, I/O). Called on the kernel thread; it must not block for long, and what it throws is
+     * ignored. The default does nothing.
+     *
+     * @param reason why, for logs (may name kernel ids; never shown to vats)
+     */
+    default void terminated(String reason) {}
 }

@@ -122,7 +122,7 @@ class KernelErrorsTest {
         assertThat(vre.isDecoded()).isTrue();
         assertThat(vre.value()).isEqualTo(PassableError.error(message));
         assertThat(vre.rejection()).isEqualTo(data);
-        assertThat(vre).hasMessageStartingWith("rejected with Error(").hasNoCause();
+        assertThat(vre).hasMessageStartingWith("rejected: Error: ").hasNoCause();
     }
 
     @Test
@@ -152,7 +152,7 @@ class KernelErrorsTest {
         String big = "x".repeat(5000);
         VatRejectionException e = (VatRejectionException) KernelErrors.toException(
                 Smallcaps.standard().encode(PassableError.error(big)));
-        assertThat(e.getMessage()).hasSize("rejected with ".length() + KernelErrors.MAX_SHOWN_VALUE_LENGTH + 1)
+        assertThat(e.getMessage()).hasSize("rejected: ".length() + KernelErrors.MAX_SHOWN_VALUE_LENGTH + 1)
                 .endsWith("…");
         assertThat(e.value()).isEqualTo(PassableError.error(big));
     }

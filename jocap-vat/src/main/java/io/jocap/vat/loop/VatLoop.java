@@ -157,6 +157,16 @@ public final class VatLoop implements AutoCloseable {
         turnTasks.addLast(task);
     }
 
+    /** Whether the loop has been closed. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Whether the calling thread is this loop's thread (during a turn or between turns; see
      * {@link #current()} for "during a turn").
