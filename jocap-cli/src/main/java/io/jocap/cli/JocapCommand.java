@@ -1,6 +1,7 @@
 package io.jocap.cli;
 
 import io.jocap.cli.capdata.CapdataCommand;
+import io.jocap.cli.run.RunCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = JocapCommand.Version.class,
         description = "An object-capability kernel for the JVM.",
-        subcommands = {CapdataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CapdataCommand.class, CommandLine.HelpCommand.class})
 public final class JocapCommand implements Runnable {
     private final InputStream stdin;
 

@@ -115,6 +115,29 @@ public sealed interface InboxItem {
     }
 
     /**
+     * Terminate vat {@code vatId} on request, rejecting what it decided with {@code code}
+     * ({@link io.jocap.kernel.run.CrankRunner#terminateVat}). {@code done} completes with whether
+     * the vat was running, once that is durable.
+     */
+    record VatTermination(String vatId, io.jocap.kernel.errors.KernelErrorCode code, CompletableFuture<Boolean> done)
+            implements InboxItem {
+        public VatTermination {
+            Objects.requireNonNull(vatId, "vatId");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(done, "done");
+        }
+
+        public VatTermination(String vatId, io.jocap.kernel.errors.KernelErrorCode code) {
+            this(vatId, code, new CompletableFuture<>());
+        }
+
+        @Override
+        public CompletableFuture<Boolean> outcome() {
+            return done;
+        }
+    }
+
+    /**
      * A kernel service finished the call whose result promise is {@code kpid}: fulfil it with
      * {@code value}, or reject it with it, and drop the kernel's pin on it.
      */

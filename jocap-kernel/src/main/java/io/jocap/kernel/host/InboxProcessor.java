@@ -51,6 +51,10 @@ final class InboxProcessor {
                 case InboxItem.VatSyscalls batch -> vatSyscalls(batch);
                 case InboxItem.VatTurn turn -> vatTurn(turn);
                 case InboxItem.VatLaunch launch -> vatLaunch(launch);
+                case InboxItem.VatTermination termination -> {
+                    boolean wasRunning = runner.terminateVat(termination.vatId(), termination.code());
+                    completions.afterDurable(store.lastCommittedCrank(), termination.done(), () -> wasRunning);
+                }
                 case InboxItem.ServiceResult result -> serviceResult(result);
                 case InboxItem.Task<?> task -> task(task);
             }

@@ -1,12 +1,17 @@
 package io.jocap.kernel.host;
 
+import io.jocap.kernel.cluster.SubclusterRecords;
+import io.jocap.kernel.cluster.VatWorkers;
+import io.jocap.kernel.config.ClusterConfig;
+import io.jocap.kernel.errors.KernelErrorCode;
 import io.jocap.kernel.run.CrankOutcome;
 import io.jocap.kernel.run.CrankRunner;
+import io.jocap.kernel.run.ExternalTurn;
 import io.jocap.kernel.run.VatEndpoint;
 import io.jocap.kernel.service.ServiceDispatcher;
 import io.jocap.kernel.service.ServiceRegistry;
-import io.jocap.kernel.state.Kref;
 import io.jocap.kernel.state.KernelState;
+import io.jocap.kernel.state.Kref;
 import io.jocap.marshal.CapData;
 import io.jocap.marshal.Smallcaps;
 import io.jocap.store.KernelStore;
@@ -16,11 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -65,16 +73,22 @@ public final class Kernel implements AutoCloseable {
     private final HostSubscriptions subscriptions;
     private final InboxProcessor processor;
     private final Thread thread;
+    private final Subclusters subclusters;
     private long cranksRun; // kernel thread only
     private volatile Throwable stoppedBy;
 
     private Kernel(KernelStore store, Map<String, ? extends VatEndpoint> vats) {
+        this(store, vats, null);
+    }
+
+    private Kernel(KernelStore store, Map<String, ? extends VatEndpoint> vats, VatWorkers workers) {
         this.store = store;
         this.runner = new CrankRunner(store);
         // Before the first crank: a queued message for a vat not registered yet would splat.
         vats.forEach(runner::register);
         this.state = runner.state();
         this.pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jocap-kernel-async-", 0).factory());
+        this.subclusters = new Subclusters(this, workers, pool);
         Completions completions = new Completions(store, this::execute);
         this.subscriptions = new HostSubscriptions(store, state, completions, this::release);
         this.processor = new InboxProcessor(store, runner, subscriptions, completions);
@@ -107,6 +121,27 @@ public final class Kernel implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens (or creates) the kernel stored in {@code db} and starts its thread; before the first
+     * crank, every vat launched from a config in an earlier run is started again by
+     * {@code workers} from its config and its vatstore (see {@link #launchSubcluster}).
+     */
+    public static Kernel open(Path db, StoreOptions options, VatWorkers workers) {
+        Objects.requireNonNull(workers, "workers");
+        KernelStore store = KernelStore.open(db, options);
+        try {
+            return new Kernel(store, Map.of(), workers);
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** A kernel on a new temporary store (deleted on close) that launches vats with {@code workers}. */
+    public static Kernel openTemporary(VatWorkers workers) {
+        return new Kernel(KernelStore.openTemporary(), Map.of(), Objects.requireNonNull(workers, "workers"));
     }
 
     /** A kernel on a new temporary store (deleted on close), with the default options. */
@@ -269,6 +304,59 @@ public final class Kernel implements AutoCloseable {
         });
     }
 
+    /**
+     * Launches the vats of {@code config} as subcluster {@code name} (config order; relative paths
+     * resolved against {@code baseDir}) and records it, so that it survives kernel restarts. The
+     * future completes with the subcluster (its vats' ids by name) once everything is durable; it
+     * fails with {@link VatLaunchException} naming the vat and the cause, after undoing the
+     * launch completely (no vat left running, no record left), or {@link IllegalStateException}
+     * if the name is taken or the kernel has no {@link VatWorkers}.
+     */
+    public CompletableFuture<SubclusterRecords.Subcluster> launchSubcluster(String name, ClusterConfig config, Path baseDir) {
+        return subclusters.launch(name, config, baseDir);
+    }
+
+    /** The subcluster called {@code name}, if launched. */
+    public Optional<SubclusterRecords.Subcluster> subcluster(String name) {
+        return await(query(s -> new SubclusterRecords(s.kv()).byName(name)));
+    }
+
+    /**
+     * Sends {@code bootstrap(vats, services)} to the root of subcluster {@code name}'s bootstrap
+     * vat ({@code vats}: a record of every vat's root by name; {@code services}: the services the
+     * config names); the future settles with its answer.
+     */
+    public CompletableFuture<Object> bootstrap(String name) {
+        return subclusters.bootstrap(name);
+    }
+
+    /**
+     * Terminates vat {@code vatId}: its decided promises are rejected with
+     * {@code [KERNEL:VAT_TERMINATED]}, its objects orphaned, its state deleted, its worker told.
+     * Completes with false if the vat was not running.
+     */
+    public CompletableFuture<Boolean> terminateVat(String vatId) {
+        InboxItem.VatTermination termination = new InboxItem.VatTermination(vatId, KernelErrorCode.VAT_TERMINATED);
+        inbox.offer(termination);
+        return termination.done();
+    }
+
+    /** The names of the registered kernel services. */
+    Set<String> serviceNames() {
+        return await(query(s -> services.names()));
+    }
+
+    /** The kref of service {@code name}. */
+    String serviceKref(String name) {
+        return await(query(s -> services.byName(name).orElseThrow(
+                () -> new IllegalArgumentException("no kernel service named " + name)).kref()));
+    }
+
+    /** Where vat {@code vatId}'s worker asks for external turns: this kernel's inbox. */
+    Consumer<ExternalTurn> externalTurnsOf(String vatId) {
+        return turn -> inbox.offer(new InboxItem.VatTurn(vatId, turn));
+    }
+
     /** A snapshot of the kernel, taken on the kernel thread; waits for it. */
     public KernelStatus status() {
         return await(query(s -> new KernelStatus(s.runQueue().size(), s.gcActions().size(),
@@ -315,6 +403,7 @@ public final class Kernel implements AutoCloseable {
     private void loop() {
         try {
             RestartRecovery.Report recovered = RestartRecovery.recover(store, state);
+            subclusters.restore(runner, state);
             if (!recovered.isEmpty()) {
                 LOG.log(System.Logger.Level.INFO, "recovered from the previous run: {0} interrupted service"
                         + " call(s) rejected, {1} pin(s) of lost host answers released",

@@ -582,6 +582,32 @@ public final class CrankRunner {
                 (fault, termination) -> new SyscallBatch.Terminated(termination, fault.reason()));
     }
 
+    /**
+     * Terminates vat {@code vat} on request (not a fault): in a crank of its own, the promises it
+     * decided are rejected with {@code code}, its exports orphaned, its c-list and vatstore
+     * deleted; then it is unregistered and its endpoint told. Kernel thread only, between cranks.
+     *
+     * @return false if the vat was not registered (already gone)
+     */
+    public boolean terminateVat(String vat, KernelErrorCode code) {
+        Objects.requireNonNull(code, "code");
+        if (!endpoints.containsKey(vat)) {
+            return false;
+        }
+        store.beginCrank();
+        try {
+            terminator.terminate(vat, code);
+        } catch (RuntimeException | Error e) {
+            abortAfter(e);
+            afterEachCrank.run();
+            throw e;
+        }
+        store.commitCrank();
+        afterEachCrank.run();
+        unregister(vat, code.tag() + ": terminated on request");
+        return true;
+    }
+
     /** Drops the registration of {@code vat} and tells its endpoint. */
     private void unregister(String vat, String reason) {
         VatEndpoint endpoint = endpoints.remove(vat);

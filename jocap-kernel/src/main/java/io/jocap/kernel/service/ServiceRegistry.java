@@ -65,6 +65,10 @@ public final class ServiceRegistry {
     }
 
     /** The service behind kernel object {@code kref}, if one is registered. */
+    public Optional<Service> byName(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
     public Optional<Service> byKref(String kref) {
         return Optional.ofNullable(byKref.get(kref));
     }

@@ -44,6 +44,11 @@ public final class KernelState {
         return new KernelState(store.kv());
     }
 
+    /** The kernel key space these views read and write. */
+    public KVStore kv() {
+        return kv;
+    }
+
     /** The id counters. */
     public IdCounters ids() {
         return ids;

@@ -1,0 +1,142 @@
+package io.jocap.cli.run;
+
+import io.jocap.cli.UserInputException;
+import io.jocap.kernel.cluster.SubclusterRecords;
+import io.jocap.kernel.config.ClusterConfig;
+import io.jocap.kernel.config.ClusterConfigParser;
+import io.jocap.kernel.config.ConfigException;
+import io.jocap.kernel.host.Kernel;
+import io.jocap.kernel.host.VatLaunchException;
+import io.jocap.marshal.PassableFormatter;
+import io.jocap.store.StoreOptions;
+import io.jocap.vat.load.ClassCheck;
+import io.jocap.worker.InProcessVatWorkers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jocap run <cluster.json> [--db FILE] [--reset]}: runs a cluster on an embedded SQLite
+ * file. The first run launches the cluster's vats; later runs find them in the file and resume
+ * them (each vat rebuilt from its code and its durable state). Every run then sends
+ * {@code bootstrap(vats, services)} to the bootstrap vat and prints its answer.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a cluster on an embedded SQLite file: launch it on the first run, resume it on later runs,",
+            "then send bootstrap(vats, services) to its bootstrap vat and print the answer."
+        })
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CLUSTER", description = "The cluster config (JSON); see docs/cluster-config.md.")
+    Path configFile;
+
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "The kernel's database file (default: .jocap/<config name>.db in the current directory).")
+    Path db;
+
+    @Option(names = "--reset", description = "Delete the database first and start the cluster afresh.")
+    boolean reset;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for the launch and for bootstrap's answer (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ClusterConfig config;
+        try {
+            config = ClusterConfigParser.parse(configFile);
+        } catch (ConfigException e) {
+            throw new UserInputException(configFile + " is not a usable cluster config:\n  "
+                    + String.join("\n  ", e.problems()));
+        }
+        if (config.bootstrap() == null) {
+            throw new UserInputException(configFile + " names no \"bootstrap\" vat: jocap run sends bootstrap(vats, services) to it");
+        }
+        String name = clusterName(configFile);
+        Path dbFile = db != null ? db : Path.of(".jocap", name + ".db");
+        if (reset) {
+            deleteDatabase(dbFile);
+        }
+        if (dbFile.getParent() != null) {
+            Files.createDirectories(dbFile.getParent());
+        }
+        Path baseDir = configFile.toAbsolutePath().normalize().getParent();
+        InProcessVatWorkers workers = new InProcessVatWorkers(line -> {
+            err.println(line);
+            err.flush();
+        }, ClassCheck.NONE);
+        try (Kernel kernel = Kernel.open(dbFile, StoreOptions.defaults(), workers)) {
+            Optional<SubclusterRecords.Subcluster> existing = kernel.subcluster(name);
+            if (existing.isPresent()) {
+                err.println("jocap: resumed cluster " + name + " from " + dbFile + " (vats " + vatList(existing.get()) + ")");
+            } else {
+                try {
+                    SubclusterRecords.Subcluster launched =
+                            kernel.launchSubcluster(name, config, baseDir).get(timeoutSeconds, TimeUnit.SECONDS);
+                    err.println("jocap: launched cluster " + name + " in " + dbFile + " (vats " + vatList(launched) + ")");
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof VatLaunchException launch) {
+                        err.println("jocap: " + launch.getMessage());
+                        return 1;
+                    }
+                    err.println("jocap: the launch failed: " + e.getCause().getMessage());
+                    return 1;
+                }
+            }
+            err.flush();
+            try {
+                Object answer = kernel.bootstrap(name).get(timeoutSeconds, TimeUnit.SECONDS);
+                out.println(PassableFormatter.format(answer));
+                out.flush();
+                return 0;
+            } catch (ExecutionException e) {
+                err.println("jocap: bootstrap failed: " + e.getCause().getMessage());
+                return 1;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("jocap: interrupted");
+            return 1;
+        } catch (TimeoutException e) {
+            err.println("jocap: no answer within " + timeoutSeconds + " s (see --timeout)");
+            return 1;
+        }
+    }
+
+    private static String vatList(SubclusterRecords.Subcluster subcluster) {
+        StringBuilder sb = new StringBuilder();
+        subcluster.vats().forEach((vat, id) -> sb.append(sb.isEmpty() ? "" : ", ").append(vat).append(" (").append(id).append(')'));
+        return sb.toString();
+    }
+
+    /** The config file's name without {@code .json}: the cluster's name in the database. */
+    static String clusterName(Path configFile) {
+        String file = configFile.getFileName().toString();
+        return file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+    }
+
+    private static void deleteDatabase(Path dbFile) throws IOException {
+        String base = dbFile.getFileName().toString();
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".lock"}) {
+            Files.deleteIfExists(dbFile.resolveSibling(base + suffix));
+        }
+    }
+}

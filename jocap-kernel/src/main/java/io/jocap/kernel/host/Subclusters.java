@@ -1,0 +1,195 @@
+package io.jocap.kernel.host;
+
+import io.jocap.kernel.cluster.SubclusterRecords;
+import io.jocap.kernel.cluster.SubclusterRecords.Subcluster;
+import io.jocap.kernel.cluster.VatWorkers;
+import io.jocap.kernel.config.ClusterConfig;
+import io.jocap.kernel.config.ClusterConfigParser;
+import io.jocap.kernel.config.VatConfig;
+import io.jocap.kernel.run.CrankRunner;
+import io.jocap.kernel.run.VatEndpoint;
+import io.jocap.marshal.RemotableRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Subclusters: the vats of a cluster config, launched together, recorded in the store, brought
+ * back after a kernel restart, and bootstrapped.
+ *
+ * <p><b>Launch</b> starts the vats in config order (a worker from {@link VatWorkers}, then
+ * {@code startVat}), then records the subcluster. Any failure (code that does not load, a build
+ * step that throws, an unknown service) undoes everything done so far: the vats already started
+ * are terminated and no record stays. The error names the vat and the cause. Launching does not
+ * send {@code bootstrap}: {@link #bootstrap} does, so that a host (such as {@code jocap run}) can
+ * bootstrap again after a restart.
+ *
+ * <p><b>Restore</b> (kernel thread, before the run loop's first crank): every vat recorded is
+ * started again from its config and its vatstore as a new incarnation ({@code restartVat}: its
+ * old promises rejected with {@code VAT_RESTARTED}, its ephemeral objects gone). A vat whose
+ * worker cannot be made (its code is missing) stays unregistered, so messages to it splat, and
+ * the reason is logged; its state is kept for when its code is back.
+ */
+final class Subclusters {
+    private static final System.Logger LOG = System.getLogger(Subclusters.class.getName());
+
+    private final Kernel kernel;
+    private final VatWorkers workers;
+    private final ExecutorService pool;
+
+    Subclusters(Kernel kernel, VatWorkers workers, ExecutorService pool) {
+        this.kernel = kernel;
+        this.workers = workers;
+        this.pool = pool;
+    }
+
+    CompletableFuture<Subcluster> launch(String name, ClusterConfig config, Path baseDir) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(baseDir, "baseDir");
+        if (workers == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this kernel was opened without vat workers: it cannot launch vats from configs"));
+        }
+        return CompletableFuture.supplyAsync(() -> launchNow(name, config, baseDir), pool);
+    }
+
+    private Subcluster launchNow(String name, ClusterConfig config, Path baseDir) {
+        if (await(kernel.query(s -> new SubclusterRecords(kernelKv(s)).byName(name))).isPresent()) {
+            throw new IllegalStateException("subcluster " + name + " is launched already");
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String service : config.services()) {
+            if (!kernel.serviceNames().contains(service)) {
+                unknown.add(service);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new VatLaunchException(name, "unknown kernel service" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " (registered: " + String.join(", ", kernel.serviceNames()) + ")");
+        }
+        String id = await(kernel.run(s -> s.ids().nextSubclusterId()));
+        Map<String, String> launched = new LinkedHashMap<>();
+        try {
+            for (VatConfig vat : config.vats().values()) {
+                String vatId = await(kernel.run(s -> s.ids().nextVatId()));
+                VatEndpoint endpoint;
+                try {
+                    endpoint = workers.start(vatId, vat, kernel.externalTurnsOf(vatId));
+                } catch (Exception e) {
+                    throw new VatLaunchException(vat.name(), String.valueOf(e.getMessage()));
+                }
+                try {
+                    await(kernel.launchVat(vatId, endpoint, vat.parameters()));
+                } catch (VatLaunchException e) {
+                    throw new VatLaunchException(vat.name(), e.getMessage().replaceFirst(
+                            "^vat " + java.util.regex.Pattern.quote(vatId) + " could not be started: ", ""));
+                }
+                launched.put(vat.name(), vatId);
+                String configJson = vat.toJson();
+                await(kernel.run(s -> {
+                    new SubclusterRecords(kernelKv(s)).putVat(
+                            new SubclusterRecords.VatRecord(vatId, id, vat.name(), baseDir.toString(), configJson));
+                    return null;
+                }));
+            }
+            Subcluster subcluster = new Subcluster(id, name, baseDir.toString(), config.bootstrap(),
+                    config.services(), launched);
+            await(kernel.run(s -> {
+                new SubclusterRecords(kernelKv(s)).put(subcluster);
+                return null;
+            }));
+            return subcluster;
+        } catch (RuntimeException e) {
+            undo(launched);
+            throw e;
+        }
+    }
+
+    /** Terminates the vats of a failed launch and drops their records. */
+    private void undo(Map<String, String> launched) {
+        for (String vatId : launched.values()) {
+            try {
+                await(kernel.terminateVat(vatId));
+                await(kernel.run(s -> {
+                    new SubclusterRecords(kernelKv(s)).deleteVat(vatId);
+                    return null;
+                }));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "could not undo the launch of vat " + vatId, e);
+            }
+        }
+    }
+
+    /** Sends {@code bootstrap(vats, services)} to the bootstrap vat's root; its answer. */
+    CompletableFuture<Object> bootstrap(String name) {
+        Subcluster subcluster = kernel.subcluster(name).orElseThrow(
+                () -> new IllegalArgumentException("no subcluster named " + name));
+        if (subcluster.bootstrap() == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "subcluster " + name + " names no bootstrap vat"));
+        }
+        Map<String, String> roots = await(kernel.query(s -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            subcluster.vats().forEach((vatName, vatId) -> out.put(vatName, s.clist(vatId).krefFor("o+0")));
+            return out;
+        }));
+        Map<String, Object> vats = new LinkedHashMap<>();
+        roots.forEach((vatName, kref) -> vats.put(vatName, new RemotableRef(kref, "Alleged: " + vatName)));
+        Map<String, Object> services = new LinkedHashMap<>();
+        for (String service : subcluster.services()) {
+            services.put(service, new RemotableRef(kernel.serviceKref(service), "Alleged: " + service));
+        }
+        return kernel.queueMessage(roots.get(subcluster.bootstrap()), "bootstrap", List.of(vats, services));
+    }
+
+    /** Brings every recorded vat back (kernel thread, before the first crank). */
+    void restore(CrankRunner runner, io.jocap.kernel.state.KernelState state) {
+        if (workers == null) {
+            return;
+        }
+        for (SubclusterRecords.VatRecord record : new SubclusterRecords(kernelKv(state)).vats()) {
+            try {
+                VatConfig config = ClusterConfigParser.parseVat(record.configJson(), record.name(), Path.of(record.baseDir()));
+                VatEndpoint endpoint = workers.start(record.vatId(), config, kernel.externalTurnsOf(record.vatId()));
+                runner.register(record.vatId(), endpoint);
+                CrankRunner.VatStart start = runner.restartVat(record.vatId(), endpoint,
+                        io.jocap.marshal.Smallcaps.standard().encode(new LinkedHashMap<>(config.parameters())));
+                if (start instanceof CrankRunner.VatStart.Failed failed) {
+                    LOG.log(System.Logger.Level.ERROR, "vat " + record.name() + " (" + record.vatId()
+                            + ") could not be restarted and was terminated: " + failed.reason());
+                }
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.ERROR, "vat " + record.name() + " (" + record.vatId()
+                        + ") was not restarted: " + e.getMessage());
+            }
+        }
+    }
+
+    private static io.jocap.store.KVStore kernelKv(io.jocap.kernel.state.KernelState s) {
+        return s.kv();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the kernel did not answer within 5 minutes", e);
+        }
+    }
+}

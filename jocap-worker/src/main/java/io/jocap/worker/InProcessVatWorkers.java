@@ -1,0 +1,63 @@
+package io.jocap.worker;
+
+import io.jocap.kernel.cluster.VatWorkers;
+import io.jocap.kernel.config.VatCode;
+import io.jocap.kernel.config.VatConfig;
+import io.jocap.kernel.config.WorkerKind;
+import io.jocap.kernel.run.ExternalTurn;
+import io.jocap.kernel.run.VatEndpoint;
+import io.jocap.vat.Vat;
+import io.jocap.vat.load.ClassCheck;
+import io.jocap.vat.load.VatClassSource;
+import io.jocap.vat.powers.Endowments;
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * {@link VatWorkers} that run every vat in the kernel's process ({@link InProcessWorker}): code
+ * from the config's {@code source}, {@code jar} or {@code directory}, endowments from its
+ * {@code endowments} and {@code network.allowedHosts}. A vat asking for {@code "worker": "process"}
+ * is refused until child-JVM workers exist.
+ */
+public final class InProcessVatWorkers implements VatWorkers {
+    private final Consumer<String> logSink;
+    private final ClassCheck check;
+
+    /** Workers whose vats log to {@code logSink} and whose classes pass {@code check} before they are defined. */
+    public InProcessVatWorkers(Consumer<String> logSink, ClassCheck check) {
+        this.logSink = Objects.requireNonNull(logSink, "logSink");
+        this.check = Objects.requireNonNull(check, "check");
+    }
+
+    @Override
+    public VatEndpoint start(String vatId, VatConfig config, Consumer<ExternalTurn> externalTurns) throws Exception {
+        if (config.worker() == WorkerKind.PROCESS) {
+            throw new IllegalArgumentException("\"worker\": \"process\" is not available yet; use \"inProcess\"");
+        }
+        Endowments endowments = Endowments.parse(config.name(), config.endowments(), config.allowedHosts());
+        VatClassSource source = switch (config.code()) {
+            case VatCode.SourceFile file -> new VatClassSource.JavaSource(requireFile(file.path(), file.written()));
+            case VatCode.Jar jar -> new VatClassSource.Jar(requireFile(jar.path(), jar.written()));
+            case VatCode.ClassDirectory dir -> new VatClassSource.Directory(requireFile(dir.path(), dir.written()));
+        };
+        Supplier<Vat> vat = VatFactories.fromSource(config.name(), source, className(config.code()), check);
+        return InProcessWorker.start(config.name(), vat, endowments, logSink, externalTurns, InProcessWorker.DEFAULT_DEADLINE);
+    }
+
+    private static String className(VatCode code) {
+        return switch (code) {
+            case VatCode.SourceFile file -> file.className();
+            case VatCode.Jar jar -> jar.className();
+            case VatCode.ClassDirectory dir -> dir.className();
+        };
+    }
+
+    private static java.nio.file.Path requireFile(java.nio.file.Path path, String written) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(written + " does not exist (looked at " + path + ")");
+        }
+        return path;
+    }
+}
