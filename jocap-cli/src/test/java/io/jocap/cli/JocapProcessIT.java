@@ -60,6 +60,36 @@ class JocapProcessIT {
         assertThat(r.out()).contains("on Java 25");
     }
 
+    /** The README's first command: the demo cluster on an embedded file, resumed by a second run. */
+    @Test
+    void jocapRunLaunchesTheDemoClusterAndResumesItOnTheNextRun() throws Exception {
+        Path db = Files.createTempDirectory("jocap-run-it").resolve("demo.db");
+        List<String> cmd = List.of(javaHere(), "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toAbsolutePath().toString(),
+                "run", "examples/demo/demo.json", "--db", db.toString());
+        Result first = run(cmd, Map.of(), "");
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.err()).contains("launched cluster demo");
+        assertThat(first.out()).contains("run: 1").contains("Hello, alice! (greeting number 1)")
+                .contains("Bonjour, alice! (greeting number 1)");
+
+        Result second = run(cmd, Map.of(), "");
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(second.err()).contains("resumed cluster demo");
+        assertThat(second.out()).contains("run: 2").contains("(greeting number 2)");
+    }
+
+    @Test
+    void jocapRunExplainsABadConfigAndExits2() throws Exception {
+        Path config = Files.createTempFile("bad-cluster", ".json");
+        Files.writeString(config, "{\"bootstrap\": \"alise\", \"vats\": {\"alice\": {\"source\": \"A.java\", \"endowment\": []}}}");
+        Result r = run(List.of(javaHere(), "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toAbsolutePath().toString(),
+                "run", config.toString(), "--db", config.resolveSibling("x.db").toString()), Map.of(), "");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("bootstrap: names no vat (\"alise\")")
+                .contains("vats.alice.endowment: unknown field; did you mean \"endowments\"?")
+                .doesNotContain("Exception");
+    }
+
     @Test
     void launcherShowsTheQuickStartExample() throws Exception {
         Result r = run(List.of(ROOT.resolve("jocap").toString(), "capdata", "show", "examples/capdata/messages.jsonl"),
