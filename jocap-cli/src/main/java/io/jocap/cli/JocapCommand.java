@@ -2,6 +2,8 @@ package io.jocap.cli;
 
 import io.jocap.cli.capdata.CapdataCommand;
 import io.jocap.cli.run.RunCommand;
+import io.jocap.cli.run.SendCommand;
+import io.jocap.cli.run.StatusCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = JocapCommand.Version.class,
         description = "An object-capability kernel for the JVM.",
-        subcommands = {RunCommand.class, CapdataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, CapdataCommand.class,
+            CommandLine.HelpCommand.class})
 public final class JocapCommand implements Runnable {
     private final InputStream stdin;
 

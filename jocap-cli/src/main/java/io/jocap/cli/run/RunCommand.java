@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
         if (config.bootstrap() == null) {
             throw new UserInputException(configFile + " names no \"bootstrap\" vat: jocap run sends bootstrap(vats, services) to it");
         }
-        String name = clusterName(configFile);
+        String name = ClusterFiles.clusterName(configFile);
         Path dbFile = db != null ? db : Path.of(".jocap", name + ".db");
         if (reset) {
             deleteDatabase(dbFile);
@@ -125,12 +125,6 @@ public final class RunCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         subcluster.vats().forEach((vat, id) -> sb.append(sb.isEmpty() ? "" : ", ").append(vat).append(" (").append(id).append(')'));
         return sb.toString();
-    }
-
-    /** The config file's name without {@code .json}: the cluster's name in the database. */
-    static String clusterName(Path configFile) {
-        String file = configFile.getFileName().toString();
-        return file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
     }
 
     private static void deleteDatabase(Path dbFile) throws IOException {

@@ -357,6 +357,16 @@ public final class Kernel implements AutoCloseable {
         return turn -> inbox.offer(new InboxItem.VatTurn(vatId, turn));
     }
 
+    /** The dead letters: items set aside because handling them failed, oldest first. */
+    public List<io.jocap.kernel.run.DeadLetter> deadLetters() {
+        return await(query(s -> runner.deadLetters().list()));
+    }
+
+    /** Every subcluster launched from a config, in id order. */
+    public List<SubclusterRecords.Subcluster> subclusters() {
+        return await(query(s -> new SubclusterRecords(s.kv()).all()));
+    }
+
     /** A snapshot of the kernel, taken on the kernel thread; waits for it. */
     public KernelStatus status() {
         return await(query(s -> new KernelStatus(s.runQueue().size(), s.gcActions().size(),
@@ -405,7 +415,9 @@ public final class Kernel implements AutoCloseable {
             RestartRecovery.Report recovered = RestartRecovery.recover(store, state);
             subclusters.restore(runner, state);
             if (!recovered.isEmpty()) {
-                LOG.log(System.Logger.Level.INFO, "recovered from the previous run: {0} interrupted service"
+                // Released pins are routine (a host that closed right after its answer); an
+                // interrupted service call is worth an operator's attention.
+                LOG.log(recovered.interruptedServiceCalls() > 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "recovered from the previous run: {0} interrupted service"
                         + " call(s) rejected, {1} pin(s) of lost host answers released",
                         recovered.interruptedServiceCalls(), recovered.releasedPromisePins());
             }
