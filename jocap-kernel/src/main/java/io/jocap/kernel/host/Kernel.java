@@ -316,6 +316,22 @@ public final class Kernel implements AutoCloseable {
         return subclusters.launch(name, config, baseDir);
     }
 
+    /**
+     * Terminates subcluster {@code name}: every vat of it, then its records. Completes with false
+     * if there is no such subcluster.
+     */
+    public CompletableFuture<Boolean> terminateSubcluster(String name) {
+        return subclusters.terminate(name);
+    }
+
+    /**
+     * Restarts vat {@code vatId}, launched from a config, with a new worker from that config (see
+     * {@link #restartVat(String, VatEndpoint, Map)} for what a restart does).
+     */
+    public CompletableFuture<String> restartVat(String vatId) {
+        return subclusters.restartVat(vatId);
+    }
+
     /** The subcluster called {@code name}, if launched. */
     public Optional<SubclusterRecords.Subcluster> subcluster(String name) {
         return await(query(s -> new SubclusterRecords(s.kv()).byName(name)));

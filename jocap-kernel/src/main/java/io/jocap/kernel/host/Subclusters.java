@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +127,65 @@ final class Subclusters {
                 LOG.log(System.Logger.Level.ERROR, "could not undo the launch of vat " + vatId, e);
             }
         }
+    }
+
+    /**
+     * Terminates every vat of subcluster {@code name} (their decided promises rejected with
+     * {@code VAT_TERMINATED}, their objects orphaned, their state deleted) and deletes its
+     * records. Completes with false if there is no such subcluster.
+     */
+    CompletableFuture<Boolean> terminate(String name) {
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<Subcluster> found = await(kernel.query(s -> new SubclusterRecords(kernelKv(s)).byName(name)));
+            if (found.isEmpty()) {
+                return false;
+            }
+            Subcluster subcluster = found.get();
+            // The roots were pinned for the subcluster at launch; find them before the c-lists go.
+            List<String> roots = await(kernel.query(s -> subcluster.vats().values().stream()
+                    .map(vatId -> s.clist(vatId).krefFor("o+0")).filter(Objects::nonNull).toList()));
+            for (String vatId : subcluster.vats().values()) {
+                await(kernel.terminateVat(vatId));
+            }
+            await(kernel.run(s -> {
+                SubclusterRecords records = new SubclusterRecords(kernelKv(s));
+                subcluster.vats().values().forEach(records::deleteVat);
+                records.delete(subcluster);
+                for (String root : roots) {
+                    while (s.pins().pinCount(root) > 0) {
+                        s.pins().unpin(root);
+                    }
+                }
+                return null;
+            }));
+            return true;
+        }, pool);
+    }
+
+    /**
+     * Restarts vat {@code vatId} of a subcluster with a new worker made from its recorded config:
+     * the old incarnation's decided promises are rejected with {@code VAT_RESTARTED}, its
+     * ephemeral objects are gone, and the new one starts from the vat's durable state.
+     * Completes with the root's kref (unchanged).
+     */
+    CompletableFuture<String> restartVat(String vatId) {
+        if (workers == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this kernel was opened without vat workers: it cannot restart vats from configs"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            SubclusterRecords.VatRecord record = await(kernel.query(s -> new SubclusterRecords(kernelKv(s)).vats()))
+                    .stream().filter(v -> v.vatId().equals(vatId)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no vat " + vatId + " launched from a config"));
+            VatConfig config = ClusterConfigParser.parseVat(record.configJson(), record.name(), Path.of(record.baseDir()));
+            VatEndpoint endpoint;
+            try {
+                endpoint = workers.start(vatId, config, kernel.externalTurnsOf(vatId));
+            } catch (Exception e) {
+                throw new VatLaunchException(record.name(), String.valueOf(e.getMessage()));
+            }
+            return await(kernel.restartVat(vatId, endpoint, config.parameters()));
+        }, pool);
     }
 
     /** Sends {@code bootstrap(vats, services)} to the bootstrap vat's root; its answer. */
