@@ -91,6 +91,9 @@ class SubclusterTest {
             assertLaunchFails(kernel, """
                     {"services": ["nosuch"], "vats": {"a": {"source": "Good.java"}}}
                     """, "unknown kernel service nosuch", "");
+            assertLaunchFails(kernel, """
+                    {"services": ["kernelFacet"], "vats": {"a": {"source": "Good.java"}}}
+                    """, "kernelFacet is only for system subclusters", "");
             assertThat(kernel.status().vats()).as("no vat left running").isEmpty();
             assertThat(kernel.query(s -> new SubclusterRecords(s.kv()).vats()).get(60, SECONDS)).isEmpty();
             assertThat(kernel.query(s -> new SubclusterRecords(s.kv()).all()).get(60, SECONDS)).isEmpty();

@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>Keys: {@code scn.<name>} = the subcluster's id; {@code sc.<id>} = its record (JSON: name,
  * the config's directory, the bootstrap vat's name, the service names, and its vats by name →
- * vat id, in launch order); {@code vc.<vatId>} = the vat's record (JSON: subcluster id, vat name,
+ * vat id, in launch order, and {@code "system": true} for a system subcluster); {@code vc.<vatId>} = the vat's record (JSON: subcluster id, vat name,
  * the config's directory, the vat's config as JSON). Writes must happen inside a crank.
  */
 public final class SubclusterRecords {
@@ -25,9 +25,14 @@ public final class SubclusterRecords {
         this.kv = Objects.requireNonNull(kv, "kv");
     }
 
-    /** One subcluster. */
+    /**
+     * One subcluster.
+     *
+     * @param system whether it is a system subcluster (declared when the kernel starts; it may
+     *     be given {@code systemOnly} services)
+     */
     public record Subcluster(String id, String name, String baseDir, String bootstrap, List<String> services,
-            Map<String, String> vats) {
+            Map<String, String> vats, boolean system) {
         public Subcluster {
             services = List.copyOf(services);
             vats = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vats));
@@ -36,6 +41,11 @@ public final class SubclusterRecords {
 
     /** One vat launched from a config. */
     public record VatRecord(String vatId, String subclusterId, String name, String baseDir, String configJson) {}
+
+    /** Whether subcluster {@code id} has a record (a launch cut short by a crash has none). */
+    public boolean exists(String id) {
+        return kv.has("sc." + id);
+    }
 
     public Optional<Subcluster> byName(String name) {
         String id = kv.get("scn." + name);
@@ -49,6 +59,9 @@ public final class SubclusterRecords {
         json.put("bootstrap", subcluster.bootstrap());
         json.put("services", subcluster.services());
         json.put("vats", subcluster.vats());
+        if (subcluster.system()) {
+            json.put("system", true);
+        }
         kv.set("sc." + subcluster.id(), Json.write(json));
         kv.set("scn." + subcluster.name(), subcluster.id());
     }
@@ -99,6 +112,7 @@ public final class SubclusterRecords {
         }
         Map<String, Object> json = (Map<String, Object>) Json.parse(stored);
         return new Subcluster(id, (String) json.get("name"), (String) json.get("baseDir"), (String) json.get("bootstrap"),
-                (List<String>) json.get("services"), (Map<String, String>) json.get("vats"));
+                (List<String>) json.get("services"), (Map<String, String>) json.get("vats"),
+                Boolean.TRUE.equals(json.get("system")));
     }
 }

@@ -115,6 +115,23 @@ public sealed interface InboxItem {
     }
 
     /**
+     * Ping vat {@code vatId} ({@link io.jocap.kernel.run.CrankRunner#pingVat}): {@code done}
+     * completes with the crank in which the vat answered, once that is durable, or fails if the
+     * vat is not running or failed to answer (it is then terminated).
+     */
+    record VatPing(String vatId, CompletableFuture<Long> done) implements InboxItem {
+        public VatPing {
+            Objects.requireNonNull(vatId, "vatId");
+            Objects.requireNonNull(done, "done");
+        }
+
+        @Override
+        public CompletableFuture<Long> outcome() {
+            return done;
+        }
+    }
+
+    /**
      * Terminate vat {@code vatId} on request, rejecting what it decided with {@code code}
      * ({@link io.jocap.kernel.run.CrankRunner#terminateVat}). {@code done} completes with whether
      * the vat was running, once that is durable.

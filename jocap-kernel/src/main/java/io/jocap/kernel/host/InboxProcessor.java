@@ -2,6 +2,7 @@ package io.jocap.kernel.host;
 
 import io.jocap.kernel.errors.KernelErrorCode;
 import io.jocap.kernel.errors.KernelErrors;
+import io.jocap.kernel.run.CrankOutcome;
 import io.jocap.kernel.run.CrankRunner;
 import io.jocap.kernel.run.SyscallBatch;
 import io.jocap.kernel.state.EndpointId;
@@ -55,6 +56,7 @@ final class InboxProcessor {
                     boolean wasRunning = runner.terminateVat(termination.vatId(), termination.code());
                     completions.afterDurable(store.lastCommittedCrank(), termination.done(), () -> wasRunning);
                 }
+                case InboxItem.VatPing ping -> vatPing(ping);
                 case InboxItem.ServiceResult result -> serviceResult(result);
                 case InboxItem.Task<?> task -> task(task);
             }
@@ -100,6 +102,21 @@ final class InboxProcessor {
                     "turn of " + turn.vatId() + " refused: " + refused.reason()));
             case SyscallBatch.Terminated terminated -> completions.fail(turn.done(), new IllegalStateException(
                     "turn of " + turn.vatId() + " rolled back and the vat terminated: " + terminated.reason()));
+        }
+    }
+
+    private void vatPing(InboxItem.VatPing ping) {
+        if (!runner.isRegistered(ping.vatId())) {
+            completions.fail(ping.done(), new IllegalArgumentException("vat " + ping.vatId() + " is not running"));
+            return;
+        }
+        CrankOutcome outcome = runner.pingVat(ping.vatId());
+        if (outcome instanceof CrankOutcome.VatTerminated terminated) {
+            completions.fail(ping.done(), new IllegalStateException("vat " + ping.vatId()
+                    + " failed to answer a ping and was terminated: " + terminated.reason()));
+        } else {
+            long crank = store.lastCommittedCrank();
+            completions.afterDurable(crank, ping.done(), () -> crank);
         }
     }
 

@@ -74,6 +74,7 @@ public final class Kernel implements AutoCloseable {
     private final InboxProcessor processor;
     private final Thread thread;
     private final Subclusters subclusters;
+    private final KernelFacet facet; // null without vat workers: it could launch nothing
     private long cranksRun; // kernel thread only
     private volatile Throwable stoppedBy;
 
@@ -89,6 +90,7 @@ public final class Kernel implements AutoCloseable {
         this.state = runner.state();
         this.pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jocap-kernel-async-", 0).factory());
         this.subclusters = new Subclusters(this, workers, pool);
+        this.facet = workers == null ? null : new KernelFacet(this, Path.of("").toAbsolutePath());
         Completions completions = new Completions(store, this::execute);
         this.subscriptions = new HostSubscriptions(store, state, completions, this::release);
         this.processor = new InboxProcessor(store, runner, subscriptions, completions);
@@ -313,7 +315,36 @@ public final class Kernel implements AutoCloseable {
      * if the name is taken or the kernel has no {@link VatWorkers}.
      */
     public CompletableFuture<SubclusterRecords.Subcluster> launchSubcluster(String name, ClusterConfig config, Path baseDir) {
-        return subclusters.launch(name, config, baseDir);
+        return subclusters.launch(name, config, baseDir, false);
+    }
+
+    /**
+     * Declares this run's system subclusters; call it once after opening the kernel and
+     * registering its services. Each declared subcluster recorded from an earlier run is kept as
+     * it is (its vats were restored when the kernel opened: it is not relaunched, and its config
+     * is not read again); each new one is launched as a system subcluster (it may be given
+     * {@code systemOnly} services, such as the {@linkplain KernelFacet kernel facet}) and sent
+     * {@code bootstrap(vats, services)}; and every system subcluster recorded but not declared
+     * now is terminated. The future fails with {@link VatLaunchException} if a launch fails (that
+     * launch is undone; the work before it stays), or {@link IllegalStateException} if a declared
+     * name belongs to an ordinary subcluster.
+     */
+    public CompletableFuture<SystemSubcluster.Declared> declareSystemSubclusters(List<SystemSubcluster> declared) {
+        return subclusters.declareSystem(List.copyOf(declared));
+    }
+
+    /**
+     * Pings vat {@code vatId}: a {@code bringOutYourDead} delivery in a crank of its own, which
+     * the vat must answer as it answers any delivery. The future completes with that crank's
+     * number once it is durable; it fails with {@link IllegalArgumentException} if the vat is not
+     * running, or {@link IllegalStateException} if the vat failed to answer (it is then
+     * terminated, as for any failed delivery).
+     */
+    public CompletableFuture<Long> pingVat(String vatId) {
+        Objects.requireNonNull(vatId, "vatId");
+        InboxItem.VatPing ping = new InboxItem.VatPing(vatId, new CompletableFuture<>());
+        inbox.offer(ping);
+        return ping.done();
     }
 
     /**
@@ -357,6 +388,25 @@ public final class Kernel implements AutoCloseable {
         return termination.done();
     }
 
+    /** Whether service {@code name} is {@code systemOnly}; empty if no such service is registered. */
+    Optional<Boolean> serviceIsSystemOnly(String name) {
+        return await(query(s -> services.byName(name).map(ServiceRegistry.Service::systemOnly)));
+    }
+
+    /** The roots of {@code subcluster}'s vats by name (a vat terminated since is left out). */
+    Map<String, String> rootsOf(SubclusterRecords.Subcluster subcluster) {
+        return await(query(s -> {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            subcluster.vats().forEach((name, vatId) -> {
+                String root = s.clist(vatId).krefFor("o+0");
+                if (root != null) {
+                    out.put(name, root);
+                }
+            });
+            return out;
+        }));
+    }
+
     /** The names of the registered kernel services. */
     Set<String> serviceNames() {
         return await(query(s -> services.names()));
@@ -387,7 +437,7 @@ public final class Kernel implements AutoCloseable {
     public KernelStatus status() {
         return await(query(s -> new KernelStatus(s.runQueue().size(), s.gcActions().size(),
                 s.reapQueue().list().size(), cranksRun, runner.deadLetters().size(),
-                runner.registeredVats(), services.names(), subscriptions.size())));
+                runner.registeredVats(), s.terminatedVats().list(), services.names(), subscriptions.size())));
     }
 
     /** Test hook: {@code observer} learns the notify crank of each host answer, before it is released. */
@@ -429,7 +479,10 @@ public final class Kernel implements AutoCloseable {
     private void loop() {
         try {
             RestartRecovery.Report recovered = RestartRecovery.recover(store, state);
-            subclusters.restore(runner, state);
+            if (facet != null) {
+                store.inCrank(() -> services.register(state, store.kv(), KernelFacet.NAME, facet, true));
+            }
+            subclusters.restore(runner, store, state);
             if (!recovered.isEmpty()) {
                 // Released pins are routine (a host that closed right after its answer); an
                 // interrupted service call is worth an operator's attention.

@@ -1,5 +1,6 @@
 package io.jocap.kernel.host;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,13 +13,15 @@ import java.util.Set;
  * @param cranksRun run-loop steps that did work since this kernel was opened
  * @param deadLetters items set aside because handling them failed (persistent)
  * @param vats the registered vats
+ * @param vatsBeingCleanedUp terminated vats whose c-list entries are still being removed, in order
  * @param services the registered kernel services
  * @param waitingHostAnswers host futures waiting on a kernel promise
  */
 public record KernelStatus(long runQueueLength, int gcActionsWaiting, long reapsWaiting, long cranksRun, long deadLetters, Set<String> vats,
-        Set<String> services, int waitingHostAnswers) {
+        List<String> vatsBeingCleanedUp, Set<String> services, int waitingHostAnswers) {
     public KernelStatus {
         vats = Set.copyOf(Objects.requireNonNull(vats, "vats"));
+        vatsBeingCleanedUp = List.copyOf(vatsBeingCleanedUp);
         services = Set.copyOf(Objects.requireNonNull(services, "services"));
     }
 }

@@ -51,7 +51,7 @@ final class Subclusters {
         this.pool = pool;
     }
 
-    CompletableFuture<Subcluster> launch(String name, ClusterConfig config, Path baseDir) {
+    CompletableFuture<Subcluster> launch(String name, ClusterConfig config, Path baseDir, boolean system) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(baseDir, "baseDir");
@@ -59,28 +59,30 @@ final class Subclusters {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "this kernel was opened without vat workers: it cannot launch vats from configs"));
         }
-        return CompletableFuture.supplyAsync(() -> launchNow(name, config, baseDir), pool);
+        return CompletableFuture.supplyAsync(() -> launchNow(name, config, baseDir, system), pool);
     }
 
-    private Subcluster launchNow(String name, ClusterConfig config, Path baseDir) {
+    private Subcluster launchNow(String name, ClusterConfig config, Path baseDir, boolean system) {
         if (await(kernel.query(s -> new SubclusterRecords(kernelKv(s)).byName(name))).isPresent()) {
             throw new IllegalStateException("subcluster " + name + " is launched already");
         }
-        List<String> unknown = new ArrayList<>();
-        for (String service : config.services()) {
-            if (!kernel.serviceNames().contains(service)) {
-                unknown.add(service);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new VatLaunchException(name, "unknown kernel service" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + " (registered: " + String.join(", ", kernel.serviceNames()) + ")");
-        }
+        checkServices(name, config, system);
         String id = await(kernel.run(s -> s.ids().nextSubclusterId()));
         Map<String, String> launched = new LinkedHashMap<>();
+        List<String> recorded = new ArrayList<>();
         try {
             for (VatConfig vat : config.vats().values()) {
-                String vatId = await(kernel.run(s -> s.ids().nextVatId()));
+                // The vat's record goes first, in the crank that names it: if the process dies
+                // before the subcluster's record is written, restore finds the vat's record
+                // without its subcluster and removes whatever the vat left.
+                String configJson = vat.toJson();
+                String vatId = await(kernel.run(s -> {
+                    String newId = s.ids().nextVatId();
+                    new SubclusterRecords(kernelKv(s)).putVat(
+                            new SubclusterRecords.VatRecord(newId, id, vat.name(), baseDir.toString(), configJson));
+                    return newId;
+                }));
+                recorded.add(vatId);
                 VatEndpoint endpoint;
                 try {
                     endpoint = workers.start(vatId, vat, kernel.externalTurnsOf(vatId));
@@ -94,29 +96,49 @@ final class Subclusters {
                             "^vat " + java.util.regex.Pattern.quote(vatId) + " could not be started: ", ""));
                 }
                 launched.put(vat.name(), vatId);
-                String configJson = vat.toJson();
-                await(kernel.run(s -> {
-                    new SubclusterRecords(kernelKv(s)).putVat(
-                            new SubclusterRecords.VatRecord(vatId, id, vat.name(), baseDir.toString(), configJson));
-                    return null;
-                }));
             }
             Subcluster subcluster = new Subcluster(id, name, baseDir.toString(), config.bootstrap(),
-                    config.services(), launched);
+                    config.services(), launched, system);
             await(kernel.run(s -> {
                 new SubclusterRecords(kernelKv(s)).put(subcluster);
                 return null;
             }));
             return subcluster;
         } catch (RuntimeException e) {
-            undo(launched);
+            undo(recorded);
             throw e;
         }
     }
 
+    /**
+     * Refuses a launch that asks for a service that is not registered, or for a {@code systemOnly}
+     * one outside a system subcluster.
+     */
+    private void checkServices(String name, ClusterConfig config, boolean system) {
+        List<String> unknown = new ArrayList<>();
+        List<String> forbidden = new ArrayList<>();
+        for (String service : config.services()) {
+            Optional<Boolean> systemOnly = kernel.serviceIsSystemOnly(service);
+            if (systemOnly.isEmpty()) {
+                unknown.add(service);
+            } else if (systemOnly.get() && !system) {
+                forbidden.add(service);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new VatLaunchException(name, "unknown kernel service" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " (registered: " + String.join(", ", kernel.serviceNames()) + ")");
+        }
+        if (!forbidden.isEmpty()) {
+            throw new VatLaunchException(name, "the kernel service" + (forbidden.size() > 1 ? "s " : " ")
+                    + String.join(", ", forbidden) + (forbidden.size() > 1 ? " are" : " is")
+                    + " only for system subclusters (declared when the kernel starts)");
+        }
+    }
+
     /** Terminates the vats of a failed launch and drops their records. */
-    private void undo(Map<String, String> launched) {
-        for (String vatId : launched.values()) {
+    private void undo(List<String> recorded) {
+        for (String vatId : recorded) {
             try {
                 await(kernel.terminateVat(vatId));
                 await(kernel.run(s -> {
@@ -142,8 +164,7 @@ final class Subclusters {
             }
             Subcluster subcluster = found.get();
             // The roots were pinned for the subcluster at launch; find them before the c-lists go.
-            List<String> roots = await(kernel.query(s -> subcluster.vats().values().stream()
-                    .map(vatId -> s.clist(vatId).krefFor("o+0")).filter(Objects::nonNull).toList()));
+            java.util.Collection<String> roots = kernel.rootsOf(subcluster).values();
             for (String vatId : subcluster.vats().values()) {
                 await(kernel.terminateVat(vatId));
             }
@@ -188,6 +209,54 @@ final class Subclusters {
         }, pool);
     }
 
+    /**
+     * Makes {@code declared} the kernel's system subclusters: each one recorded already is kept
+     * (restored by name, not relaunched), each new one is launched as a system subcluster and
+     * bootstrapped, and every system subcluster recorded but no longer declared is terminated.
+     */
+    CompletableFuture<SystemSubcluster.Declared> declareSystem(List<SystemSubcluster> declared) {
+        Objects.requireNonNull(declared, "declared");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SystemSubcluster d : declared) {
+            if (!names.add(d.name())) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "the system subcluster " + d.name() + " is declared twice"));
+            }
+        }
+        if (workers == null && !declared.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this kernel was opened without vat workers: it cannot launch vats from configs"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            List<Subcluster> recorded = await(kernel.query(s -> new SubclusterRecords(kernelKv(s)).all()));
+            List<String> terminated = new ArrayList<>();
+            for (Subcluster subcluster : recorded) {
+                if (subcluster.system() && !names.contains(subcluster.name())) {
+                    await(terminate(subcluster.name()));
+                    terminated.add(subcluster.name());
+                    LOG.log(System.Logger.Level.INFO, "system subcluster " + subcluster.name()
+                            + " is no longer declared: terminated");
+                }
+            }
+            List<String> restored = new ArrayList<>();
+            Map<String, Object> launched = new LinkedHashMap<>();
+            for (SystemSubcluster d : declared) {
+                Optional<Subcluster> existing = recorded.stream().filter(sc -> sc.name().equals(d.name())).findFirst();
+                if (existing.isPresent()) {
+                    if (!existing.get().system()) {
+                        throw new IllegalStateException("subcluster " + d.name() + " was launched as an ordinary"
+                                + " subcluster; it cannot be declared a system subcluster (terminate it first)");
+                    }
+                    restored.add(d.name());
+                    continue;
+                }
+                launchNow(d.name(), d.config(), d.baseDir(), true);
+                launched.put(d.name(), d.config().bootstrap() == null ? null : await(bootstrap(d.name())));
+            }
+            return new SystemSubcluster.Declared(restored, launched, terminated);
+        }, pool);
+    }
+
     /** Sends {@code bootstrap(vats, services)} to the bootstrap vat's root; its answer. */
     CompletableFuture<Object> bootstrap(String name) {
         Subcluster subcluster = kernel.subcluster(name).orElseThrow(
@@ -196,11 +265,11 @@ final class Subclusters {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "subcluster " + name + " names no bootstrap vat"));
         }
-        Map<String, String> roots = await(kernel.query(s -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            subcluster.vats().forEach((vatName, vatId) -> out.put(vatName, s.clist(vatId).krefFor("o+0")));
-            return out;
-        }));
+        Map<String, String> roots = kernel.rootsOf(subcluster); // a vat terminated since is left out
+        if (roots.get(subcluster.bootstrap()) == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the bootstrap vat "
+                    + subcluster.bootstrap() + " of subcluster " + name + " is no longer running (terminated)"));
+        }
         Map<String, Object> vats = new LinkedHashMap<>();
         roots.forEach((vatName, kref) -> vats.put(vatName, new RemotableRef(kref, "Alleged: " + vatName)));
         Map<String, Object> services = new LinkedHashMap<>();
@@ -210,12 +279,28 @@ final class Subclusters {
         return kernel.queueMessage(roots.get(subcluster.bootstrap()), "bootstrap", List.of(vats, services));
     }
 
-    /** Brings every recorded vat back (kernel thread, before the first crank). */
-    void restore(CrankRunner runner, io.jocap.kernel.state.KernelState state) {
-        if (workers == null) {
-            return;
-        }
-        for (SubclusterRecords.VatRecord record : new SubclusterRecords(kernelKv(state)).vats()) {
+    /**
+     * Brings every recorded vat back (kernel thread, before the first crank). A vat whose launch
+     * was cut short (its subcluster has no record) or that was terminated since (it has no root
+     * any more) is not restarted: what it left is removed and its record dropped.
+     */
+    void restore(CrankRunner runner, io.jocap.store.KernelStore store, io.jocap.kernel.state.KernelState state) {
+        SubclusterRecords records = new SubclusterRecords(kernelKv(state));
+        for (SubclusterRecords.VatRecord record : records.vats()) {
+            String gone = !records.exists(record.subclusterId()) ? "its launch was cut short"
+                    : state.clist(record.vatId()).krefFor("o+0") == null ? "it was terminated" : null;
+            if (gone != null) {
+                if (!state.terminatedVats().contains(record.vatId())) {
+                    runner.discardVat(record.vatId());
+                }
+                store.inCrank(() -> records.deleteVat(record.vatId()));
+                LOG.log(System.Logger.Level.INFO, "vat " + record.name() + " (" + record.vatId()
+                        + ") was not restarted: " + gone);
+                continue;
+            }
+            if (workers == null) {
+                continue;
+            }
             try {
                 VatConfig config = ClusterConfigParser.parseVat(record.configJson(), record.name(), Path.of(record.baseDir()));
                 VatEndpoint endpoint = workers.start(record.vatId(), config, kernel.externalTurnsOf(record.vatId()));

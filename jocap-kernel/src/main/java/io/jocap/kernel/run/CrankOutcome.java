@@ -50,6 +50,16 @@ public sealed interface CrankOutcome {
         }
     }
 
+    /**
+     * Part of the cleanup of the terminated vat {@code vat}: {@code entriesRemoved} c-list
+     * entries were removed; {@code finished} once none is left and the vat is gone for good.
+     */
+    record CleanedUp(String vat, int entriesRemoved, boolean finished) implements CrankOutcome {
+        public CleanedUp {
+            Objects.requireNonNull(vat, "vat");
+        }
+    }
+
     /** The message was appended to the queue of the unresolved promise {@code promise}. */
     record Queued(RunQueueItem.Send item, String promise) implements CrankOutcome {
         public Queued {

@@ -57,8 +57,9 @@ import java.util.function.Supplier;
  *       whatever follows), {@link DeliveryResult.Failed} or an exception from
  *       {@link VatEndpoint#deliver} roll the crank back; then a second crank terminates the vat
  *       ({@link VatTerminator}: its decided promises rejected with
- *       {@code VAT_FATAL:ILLEGAL_SYSCALL} or {@code VAT_FATAL:INTERNAL_ERROR}, exports orphaned,
- *       c-list and vatstore deleted) and the vat is unregistered. An {@code exit} syscall
+ *       {@code VAT_FATAL:ILLEGAL_SYSCALL} or {@code VAT_FATAL:INTERNAL_ERROR}, vatstore deleted,
+ *       exports orphaned and c-list removed by budgeted cleanup cranks) and the vat is
+ *       unregistered. An {@code exit} syscall
  *       terminates the vat with {@code VAT_TERMINATED}: in the delivery's own crank, which
  *       commits, for a normal exit; after rolling the delivery back for {@code exit(failure)}.
  *   <li><b>The item that caused a fault</b> is not lost: the rollback put it back at the head of
@@ -73,8 +74,10 @@ import java.util.function.Supplier;
  * </ul>
  * <p>Work is taken in this order: a batch of {@linkplain GcActions GC actions} (one vat, one kind,
  * at most the {@linkplain #gcBudget GC budget}; each re-validated, see {@link GcActionApplier}),
- * then a {@linkplain io.jocap.kernel.state.ReapQueue reap} ({@code bringOutYourDead}), then the
- * run queue's head.
+ * then a {@linkplain io.jocap.kernel.state.ReapQueue reap} ({@code bringOutYourDead}), then a
+ * part of the cleanup of a {@linkplain io.jocap.kernel.state.TerminatedVats terminated vat} (at
+ * most the {@linkplain #cleanupBudget cleanup budget} of its c-list entries), then the run
+ * queue's head; cleanup and the run queue take turns while both have work.
  *
  * {@link #runCrank()} throws only when the store itself fails (a {@code StoreException}: the
  * kernel must stop and restart from the file), when even moving an item to the dead letters
@@ -109,6 +112,8 @@ public final class CrankRunner {
     private final DeadLetters deadLetters;
     private final GcActionApplier gcApplier;
     private int gcBudget = DEFAULT_GC_BUDGET;
+    private int cleanupBudget = DEFAULT_CLEANUP_BUDGET;
+    private boolean cleanedUpLast; // scheduling only: a rollback cannot make it wrong, just unfair once
     private final Map<String, VatEndpoint> endpoints = new HashMap<>();
     private Runnable afterEachCrank = () -> {};
     private KernelServiceGateway services;
@@ -127,6 +132,21 @@ public final class CrankRunner {
 
     /** How many GC actions one crank delivers at most, by default. */
     public static final int DEFAULT_GC_BUDGET = 64;
+
+    /** How many c-list entries of a terminated vat one crank removes at most, by default. */
+    public static final int DEFAULT_CLEANUP_BUDGET = 256;
+
+    /**
+     * Sets how many c-list entries of a terminated vat one crank removes at most, so that
+     * terminating a vat with a huge c-list cannot stall the loop: cleanup cranks go after GC
+     * actions and reaps and take turns with the run queue, until the vat is gone.
+     */
+    public void cleanupBudget(int entriesPerCrank) {
+        if (entriesPerCrank < 1) {
+            throw new IllegalArgumentException("the cleanup budget must be at least 1 entry per crank, got " + entriesPerCrank);
+        }
+        this.cleanupBudget = entriesPerCrank;
+    }
 
     /**
      * Sets how many GC actions of one vat and kind one crank delivers at most, so that one huge
@@ -255,6 +275,18 @@ public final class CrankRunner {
         if (reap != null) {
             return handleReap(reap);
         }
+        // Cleanup and the run queue take turns, so a huge cleanup does not hold messages up.
+        boolean cleanupsTurn = !cleanedUpLast;
+        cleanedUpLast = false;
+        if (cleanupsTurn || state.runQueue().size() == 0) {
+            String terminated = state.terminatedVats().next();
+            if (terminated != null) {
+                cleanedUpLast = true;
+                int removed = terminator.cleanUp(terminated, cleanupBudget);
+                return new Finished(new CrankOutcome.CleanedUp(terminated, removed,
+                        !state.terminatedVats().contains(terminated)));
+            }
+        }
         RunQueueItem item = state.runQueue().poll();
         return item == null ? null : handle(item);
     }
@@ -266,6 +298,11 @@ public final class CrankRunner {
         }
         if (!state.reapQueue().isEmpty()) {
             return "reap of " + state.reapQueue().poll();
+        }
+        if (!state.terminatedVats().isEmpty()) {
+            String vat = state.terminatedVats().next();
+            state.terminatedVats().finishNext(); // its remaining entries stay, as the audit will show
+            return "cleanup of terminated vat " + vat;
         }
         return takeHeadItem();
     }
@@ -302,6 +339,10 @@ public final class CrankRunner {
         return switch (router.route(send.target())) {
             case Route.DeliverToEndpoint deliver -> {
                 VatEndpoint endpoint = endpoints.get(deliver.endpoint());
+                if (endpoint == null && state.terminatedVats().contains(deliver.endpoint())) {
+                    // Its owner was terminated and its entries wait for cleanup: it is gone.
+                    yield splat(send, KernelErrors.toCapData(KernelErrorCode.OBJECT_DELETED));
+                }
                 if (endpoint == null) {
                     // A remote (none exist yet) or a vat the kernel knows nothing to deliver to.
                     yield splat(send, KernelErrors.toCapData(KernelErrorCode.ENDPOINT_UNREACHABLE));
@@ -584,8 +625,9 @@ public final class CrankRunner {
 
     /**
      * Terminates vat {@code vat} on request (not a fault): in a crank of its own, the promises it
-     * decided are rejected with {@code code}, its exports orphaned, its c-list and vatstore
-     * deleted; then it is unregistered and its endpoint told. Kernel thread only, between cranks.
+     * decided are rejected with {@code code} and its vatstore deleted, and from then on messages
+     * to its exports splat {@code OBJECT_DELETED} (its c-list entries are removed by later
+     * cleanup cranks); then it is unregistered and its endpoint told. Kernel thread only, between cranks.
      *
      * @return false if the vat was not registered (already gone)
      */
@@ -594,6 +636,31 @@ public final class CrankRunner {
         if (!endpoints.containsKey(vat)) {
             return false;
         }
+        terminateInCrank(vat, code);
+        unregister(vat, code.tag() + ": terminated on request");
+        return true;
+    }
+
+    /**
+     * Terminates vat {@code vat}, which has kernel state but no running incarnation (its launch
+     * was cut short by a crash, or its code could not be loaded again): as {@link #terminateVat}
+     * with {@code VAT_TERMINATED}. Kernel thread only, between cranks.
+     *
+     * @return false if the vat is already terminated
+     * @throws IllegalStateException if the vat is registered (terminate it instead)
+     */
+    public boolean discardVat(String vat) {
+        if (endpoints.containsKey(vat)) {
+            throw new IllegalStateException("vat " + vat + " is running: terminate it instead");
+        }
+        if (state.terminatedVats().contains(vat)) {
+            return false;
+        }
+        terminateInCrank(vat, KernelErrorCode.VAT_TERMINATED);
+        return true;
+    }
+
+    private void terminateInCrank(String vat, KernelErrorCode code) {
         store.beginCrank();
         try {
             terminator.terminate(vat, code);
@@ -604,8 +671,25 @@ public final class CrankRunner {
         }
         store.commitCrank();
         afterEachCrank.run();
-        unregister(vat, code.tag() + ": terminated on request");
-        return true;
+    }
+
+    /**
+     * Pings vat {@code vat}: a {@code bringOutYourDead} delivery, in a crank of its own, that the
+     * vat must answer like any other (it runs its reap: harmless at any time). A vat that fails
+     * it is terminated, as for any delivery. Kernel thread only, between cranks.
+     *
+     * @return {@link CrankOutcome.Reaped} if the vat answered, {@link CrankOutcome.VatTerminated}
+     *     if it failed
+     * @throws IllegalStateException if the vat is not registered
+     */
+    public CrankOutcome pingVat(String vat) {
+        VatEndpoint endpoint = endpoints.get(vat);
+        if (endpoint == null) {
+            throw new IllegalStateException("vat " + vat + " is not running");
+        }
+        Handled handled = inVatCrank(() -> deliverToVat(vat, endpoint, new Delivery.BringOutYourDead(),
+                new CrankOutcome.Reaped(vat, true)));
+        return endVatCrank(handled, (finished, crank) -> finished.outcome(), (fault, termination) -> termination);
     }
 
     /** Drops the registration of {@code vat} and tells its endpoint. */

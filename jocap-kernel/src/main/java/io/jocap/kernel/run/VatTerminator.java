@@ -21,10 +21,11 @@ import java.util.List;
  *       the kernel error for the given code (default detail only: the reason may name kernel ids
  *       and must not reach other vats), which notifies subscribers and sends messages queued on
  *       it on to the rejection, where they splat;
- *   <li>its exports are orphaned, so messages to them splat {@code OBJECT_DELETED};
- *   <li>every c-list entry is removed (releasing the counts its imports held) and its import
- *       counters deleted;
- *   <li>its vatstore is deleted.
+ *   <li>its vatstore is deleted;
+ *   <li>it is recorded as terminated: messages to its exports splat {@code OBJECT_DELETED} from
+ *       now on, and the run loop removes its c-list entries a budgeted part per crank
+ *       ({@link #cleanUp}: exports orphaned, the counts its imports held released, then its
+ *       counters deleted).
  * </ol>
  * The in-memory registration is the caller's to drop. Failures are kernel bugs and propagate.
  */
@@ -66,12 +67,35 @@ final class VatTerminator {
         }
     }
 
+    /**
+     * Terminates {@code vat}: rejects the promises it decided, deletes its vatstore and leaves its
+     * c-list to {@link #cleanUp}, a budgeted part per crank (a large vat's entries must not make
+     * one huge crank). Until then, messages to its exports splat {@code OBJECT_DELETED} because
+     * their owner is a {@linkplain io.jocap.kernel.state.TerminatedVats terminated vat}.
+     */
     void terminate(String vat, KernelErrorCode code) {
         // Rejections first, while the c-list still maps them: nothing below depends on them, but
         // a promise kept alive only by the vat's entry must still exist when it is rejected.
         rejectDecided(vat, code);
+        store.deleteVatstore(vat);
+        state.terminatedVats().add(vat);
+    }
+
+    /**
+     * Removes up to {@code budget} c-list entries of the terminated vat {@code vat} (exports are
+     * orphaned, imports release their counts); once none is left, deletes its counters and ends
+     * its cleanup. Returns how many entries were removed.
+     */
+    int cleanUp(String vat, int budget) {
         CList clist = state.clist(vat);
-        for (CListEntry entry : entriesOf(clist)) {
+        List<CListEntry> entries = new ArrayList<>(Math.min(budget, 256));
+        for (CListEntry entry : clist.entries()) {
+            if (entries.size() == budget) {
+                break;
+            }
+            entries.add(entry);
+        }
+        for (CListEntry entry : entries) {
             String kref = entry.kref();
             boolean export = Kref.isObject(kref) && vat.equals(objects.owner(kref));
             // Entry first, as abandonExports does: the owner's entry counts nothing, so removing
@@ -81,8 +105,11 @@ final class VatTerminator {
                 objects.clearOwner(kref);
             }
         }
-        clist.deleteCounters();
-        store.deleteVatstore(vat);
+        if (entries.size() < budget || clist.isEmpty()) {
+            clist.deleteCounters();
+            state.terminatedVats().finishNext();
+        }
+        return entries.size();
     }
 
     /** Rejects every unresolved promise {@code vat} decides with the kernel error {@code code}. */

@@ -25,6 +25,7 @@ public final class KernelState {
     private final MaybeFree maybeFree;
     private final GcActions gcActions;
     private final ReapQueue reapQueue;
+    private final TerminatedVats terminatedVats;
 
     /** Views over {@code kv}, the kernel key space ({@link KernelStore#kv()}). */
     public KernelState(KVStore kv) {
@@ -37,6 +38,7 @@ public final class KernelState {
         this.maybeFree = new MaybeFree(kv);
         this.gcActions = new GcActions(kv);
         this.reapQueue = new ReapQueue(kv);
+        this.terminatedVats = new TerminatedVats(kv);
     }
 
     /** Views over the kernel key space of {@code store}. */
@@ -77,6 +79,11 @@ public final class KernelState {
     /** The vats owed a reap ({@code bringOutYourDead}), delivered after GC actions. */
     public ReapQueue reapQueue() {
         return reapQueue;
+    }
+
+    /** Terminated vats whose c-list entries the run loop is still removing. */
+    public TerminatedVats terminatedVats() {
+        return terminatedVats;
     }
 
     /** The references the kernel holds itself. */

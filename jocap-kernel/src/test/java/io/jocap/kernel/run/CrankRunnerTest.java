@@ -354,8 +354,11 @@ class CrankRunnerTest {
         assertThat(k.promiseState(d.kpA())).isEqualTo(PromiseState.REJECTED);
         assertThat(code(k.promiseValue(d.kpA()))).contains(code);
         assertThat(k.state().promises().promisesDecidedBy("v1")).isEmpty();
-        assertThat(k.state().clist("v1").isEmpty()).isTrue();
+        // Its c-list goes in cleanup cranks, before the run queue.
+        assertThat(k.state().terminatedVats().list()).containsExactly("v1");
         k.runUntilIdle(10);
+        assertThat(k.state().clist("v1").isEmpty()).isTrue();
+        assertThat(k.state().terminatedVats().isEmpty()).isTrue();
         // The subscriber hears of the rejection; the item that caused it splats against the gone vat.
         assertThat(d.v2().lastDelivery()).isInstanceOfSatisfying(Delivery.Notify.class,
                 n -> assertThat(code(n.resolutions().getFirst().data())).contains(code));

@@ -163,6 +163,7 @@ class GcSchedulingTest {
             assertThat(k.step()).isInstanceOf(CrankOutcome.VatTerminated.class);
             // the rollback put the action back; the vat is gone, so it is stale now
             assertThat(k.step()).isEqualTo(new GcDelivered("v1", Kind.DROP_EXPORT, List.of()));
+            assertThat(k.step()).isEqualTo(new CrankOutcome.CleanedUp("v1", 1, true));
             assertThat(k.step()).isEqualTo(CrankOutcome.IDLE);
         }
     }
