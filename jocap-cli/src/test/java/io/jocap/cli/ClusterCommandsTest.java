@@ -23,14 +23,15 @@ class ClusterCommandsTest {
 
         CliRun status = CliRun.of("", "status", "--db", db);
         assertThat(status.status()).as(status.err()).isZero();
-        assertThat(status.out()).contains("demo (s1): vats alice (v1, root ko1), bob (v2, root ko2), carol (v3, root ko3)")
+        // ko1 is the kernel facet, registered when the kernel first opened.
+        assertThat(status.out()).contains("demo (s1): vats alice (v1, root ko2), bob (v2, root ko3), carol (v3, root ko4)")
                 .contains("run queue: 0 items").contains("dead letters: 0");
 
-        CliRun send = CliRun.of("", "send", "ko2", "greet", "\"dave\"", "--db", db);
+        CliRun send = CliRun.of("", "send", "ko3", "greet", "\"dave\"", "--db", db);
         assertThat(send.status()).as(send.err()).isZero();
         assertThat(send.out().strip()).isEqualTo("\"Hello, dave! (greeting number 2)\"");
 
-        CliRun wrong = CliRun.of("", "send", "ko2", "greet", "--db", db);
+        CliRun wrong = CliRun.of("", "send", "ko3", "greet", "--db", db);
         assertThat(wrong.status()).isEqualTo(1);
         assertThat(wrong.err()).contains("rejected: TypeError: Alleged: Root.greet takes 1 argument, got 0");
 
@@ -39,6 +40,49 @@ class ClusterCommandsTest {
 
         CliRun reset = CliRun.of("", "run", DEMO, "--db", db, "--reset");
         assertThat(reset.out()).contains("run: 1");
+    }
+
+    @Test
+    void aSystemClusterIsGivenTheKernelFacet() throws Exception {
+        Files.writeString(dir.resolve("Ops.java"), """
+                import io.jocap.vat.*;
+                import java.util.*;
+                public final class Ops implements Vat {
+                    public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
+                        return new Root();
+                    }
+                    public static final class Root implements Far {
+                        public VatPromise<Object> bootstrap(Map<String, Object> vats, Map<String, Object> services) {
+                            return E.send(services.get("kernelFacet"), "getSubclusters");
+                        }
+                    }
+                }
+                """);
+        Files.writeString(dir.resolve("ops.json"), """
+                {"bootstrap": "ops", "services": ["kernelFacet"], "vats": {"ops": {"source": "Ops.java"}}}
+                """);
+        String config = dir.resolve("ops.json").toString();
+        String db = dir.resolve("ops.db").toString();
+
+        CliRun refused = CliRun.of("", "run", config, "--db", db);
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("kernelFacet is only for system subclusters");
+
+        CliRun first = CliRun.of("", "run", config, "--db", db, "--system");
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.err()).contains("launched system cluster ops");
+        assertThat(first.out()).contains("name: \"ops\"").contains("system: true");
+
+        CliRun again = CliRun.of("", "run", config, "--db", db, "--system");
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.err()).contains("resumed system cluster ops");
+
+        CliRun status = CliRun.of("", "status", "--db", db);
+        assertThat(status.out()).contains("ops (s1, system): vats ops (v1, root ko");
+
+        CliRun plain = CliRun.of("", "run", config, "--db", db);
+        assertThat(plain.status()).isEqualTo(1);
+        assertThat(plain.err()).contains("ops is a system subcluster").contains("--system");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.jocap.kernel.config.ClusterConfig;
 import io.jocap.kernel.config.ClusterConfigParser;
 import io.jocap.kernel.config.ConfigException;
 import io.jocap.kernel.host.Kernel;
+import io.jocap.kernel.host.SystemSubcluster;
 import io.jocap.kernel.host.VatLaunchException;
 import io.jocap.marshal.PassableFormatter;
 import io.jocap.store.StoreOptions;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +50,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--reset", description = "Delete the database first and start the cluster afresh.")
     boolean reset;
+
+    @Option(names = "--system", description = {
+            "Run the cluster as the kernel's system subcluster: it may be given systemOnly services such as",
+            "kernelFacet. Any other system subcluster in the database is terminated (it is no longer declared)."})
+    boolean system;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for the launch and for bootstrap's answer (default: ${DEFAULT-VALUE}).")
@@ -85,6 +92,13 @@ public final class RunCommand implements Callable<Integer> {
         }, ClassCheck.NONE);
         try (Kernel kernel = Kernel.open(dbFile, StoreOptions.defaults(), workers)) {
             Optional<SubclusterRecords.Subcluster> existing = kernel.subcluster(name);
+            if (system) {
+                return runAsSystem(kernel, name, config, baseDir, dbFile, out, err);
+            }
+            if (existing.isPresent() && existing.get().system()) {
+                err.println("jocap: " + name + " is a system subcluster in " + dbFile + "; run it with --system");
+                return 1;
+            }
             if (existing.isPresent()) {
                 err.println("jocap: resumed cluster " + name + " from " + dbFile + " (vats " + vatList(existing.get()) + ")");
             } else {
@@ -119,6 +133,40 @@ public final class RunCommand implements Callable<Integer> {
             err.println("jocap: no answer within " + timeoutSeconds + " s (see --timeout)");
             return 1;
         }
+    }
+
+    /** {@code --system}: declare the cluster as the one system subcluster, then bootstrap it if it was there already. */
+    private int runAsSystem(Kernel kernel, String name, ClusterConfig config, Path baseDir, Path dbFile, PrintWriter out,
+            PrintWriter err) throws InterruptedException, TimeoutException {
+        SystemSubcluster.Declared declared;
+        try {
+            declared = kernel.declareSystemSubclusters(List.of(new SystemSubcluster(name, config, baseDir)))
+                    .get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            err.println("jocap: " + e.getCause().getMessage());
+            return 1;
+        }
+        for (String gone : declared.terminated()) {
+            err.println("jocap: terminated system subcluster " + gone + " (no longer declared)");
+        }
+        SubclusterRecords.Subcluster subcluster = kernel.subcluster(name).orElseThrow();
+        Object answer;
+        if (declared.launched().containsKey(name)) {
+            err.println("jocap: launched system cluster " + name + " in " + dbFile + " (vats " + vatList(subcluster) + ")");
+            answer = declared.launched().get(name); // the launch bootstrapped it
+        } else {
+            err.println("jocap: resumed system cluster " + name + " from " + dbFile + " (vats " + vatList(subcluster) + ")");
+            try {
+                answer = kernel.bootstrap(name).get(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                err.println("jocap: bootstrap failed: " + e.getCause().getMessage());
+                return 1;
+            }
+        }
+        err.flush();
+        out.println(PassableFormatter.format(answer));
+        out.flush();
+        return 0;
     }
 
     private static String vatList(SubclusterRecords.Subcluster subcluster) {

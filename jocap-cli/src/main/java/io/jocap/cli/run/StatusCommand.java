@@ -39,12 +39,15 @@ public final class StatusCommand implements Callable<Integer> {
                     vats.append(vats.isEmpty() ? "" : ", ").append(vat.getKey()).append(" (").append(vat.getValue())
                             .append(root == null ? ", terminated" : ", root " + root).append(')');
                 }
-                out.println("  " + sc.name() + " (" + sc.id() + "): vats " + vats
+                out.println("  " + sc.name() + " (" + sc.id() + (sc.system() ? ", system" : "") + "): vats " + vats
                         + (sc.bootstrap() == null ? "" : "; bootstrap " + sc.bootstrap())
                         + (sc.services().isEmpty() ? "" : "; services " + String.join(", ", sc.services())));
             }
             out.println("run queue: " + status.runQueueLength() + " item" + (status.runQueueLength() == 1 ? "" : "s")
                     + "; GC actions waiting: " + status.gcActionsWaiting() + "; reaps waiting: " + status.reapsWaiting());
+            if (!status.vatsBeingCleanedUp().isEmpty()) {
+                out.println("terminated vats still being cleaned up: " + String.join(", ", status.vatsBeingCleanedUp()));
+            }
             List<DeadLetter> letters = kernel.deadLetters();
             out.println("dead letters: " + letters.size());
             for (DeadLetter letter : letters) {
