@@ -41,6 +41,26 @@ final class TestVats {
             return x;
         }
 
+        public record Point(long x, long y) {}
+
+        public enum Colour { RED, GREEN }
+
+        public Point point() {
+            return new Point(1, 2);
+        }
+
+        public VatPromise<Point> pointLater() {
+            return VatPromises.resolved(new Point(3, 4));
+        }
+
+        public VatPromise<Colour> colourLater() {
+            return VatPromises.resolved("x").then(x -> Colour.GREEN);
+        }
+
+        public VatPromise<Object> unpassableLater() {
+            return VatPromises.resolved("x").then(x -> new Object());
+        }
+
         public long add(long a, long b) {
             return a + b;
         }

@@ -49,6 +49,19 @@ class WorkerLifecycleTest {
     }
 
     @Test
+    void valuesArePassedAlikeWhetherReturnedOrSettledLater() throws Exception {
+        try (Cluster cluster = new Cluster()) {
+            String echo = cluster.launch("echo", TestVats.Echo::new);
+            assertThat(cluster.call(echo, "point")).isEqualTo(Map.of("x", 1.0, "y", 2.0));
+            assertThat(cluster.call(echo, "pointLater")).isEqualTo(Map.of("x", 3.0, "y", 4.0));
+            assertThat(cluster.call(echo, "colourLater")).isEqualTo("GREEN");
+            assertThat(cluster.failure(echo, "unpassableLater"))
+                    .hasMessageContaining("the result could not be passed").hasMessageContaining("java.lang.Object");
+            assertThat(cluster.call(echo, "echo", "still here")).isEqualTo("still here");
+        }
+    }
+
+    @Test
     void aWrongArgumentTypeRejectsTheCallAndTheVatKeepsWorking() throws Exception {
         try (Cluster cluster = new Cluster()) {
             String echo = cluster.launch("echo", TestVats.Echo::new);

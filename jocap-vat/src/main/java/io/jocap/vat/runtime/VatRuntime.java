@@ -16,6 +16,7 @@ import io.jocap.vat.VatException;
 import io.jocap.vat.VatPowers;
 import io.jocap.vat.VatPromise;
 import io.jocap.vat.loop.VatLoop;
+import io.jocap.vat.runtime.dispatch.ResultConverter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -337,6 +338,13 @@ public final class VatRuntime {
     private void resolveAsDecider(String vref, boolean rejected, Object value) {
         CapData data;
         try {
+            // As for a value returned directly: records, enums, arrays and the like are converted
+            // (a promise's value reaches here unconverted, whichever way it was settled).
+            Object wire = rejected ? value : ResultConverter.toPassable(value, "the result");
+            data = marshal.encode(wire);
+        } catch (io.jocap.vat.runtime.dispatch.DispatchException e) {
+            rejected = true;
+            value = io.jocap.marshal.PassableError.error("the result could not be passed: " + e.getMessage());
             data = marshal.encode(value);
         } catch (MarshalException e) {
             rejected = true;
