@@ -163,8 +163,7 @@ final class Subclusters {
                 return false;
             }
             Subcluster subcluster = found.get();
-            // The roots were pinned for the subcluster at launch; find them before the c-lists go.
-            java.util.Collection<String> roots = kernel.rootsOf(subcluster).values();
+            // Terminating a vat drops the pins its root had from the launch.
             for (String vatId : subcluster.vats().values()) {
                 await(kernel.terminateVat(vatId));
             }
@@ -172,11 +171,6 @@ final class Subclusters {
                 SubclusterRecords records = new SubclusterRecords(kernelKv(s));
                 subcluster.vats().values().forEach(records::deleteVat);
                 records.delete(subcluster);
-                for (String root : roots) {
-                    while (s.pins().pinCount(root) > 0) {
-                        s.pins().unpin(root);
-                    }
-                }
                 return null;
             }));
             return true;

@@ -21,7 +21,7 @@ import java.util.List;
  *       the kernel error for the given code (default detail only: the reason may name kernel ids
  *       and must not reach other vats), which notifies subscribers and sends messages queued on
  *       it on to the rejection, where they splat;
- *   <li>its vatstore is deleted;
+ *   <li>its root's pins (taken for whoever launched it) are dropped and its vatstore deleted;
  *   <li>it is recorded as terminated: messages to its exports splat {@code OBJECT_DELETED} from
  *       now on, and the run loop removes its c-list entries a budgeted part per crank
  *       ({@link #cleanUp}: exports orphaned, the counts its imports held released, then its
@@ -77,6 +77,13 @@ final class VatTerminator {
         // Rejections first, while the c-list still maps them: nothing below depends on them, but
         // a promise kept alive only by the vat's entry must still exist when it is rejected.
         rejectDecided(vat, code);
+        // The root was pinned for whoever launched the vat; it can never be reached again.
+        String root = state.clist(vat).krefFor("o+0");
+        if (root != null) {
+            while (state.pins().pinCount(root) > 0) {
+                state.pins().unpin(root);
+            }
+        }
         store.deleteVatstore(vat);
         state.terminatedVats().add(vat);
     }

@@ -73,7 +73,9 @@ class VatCleanupTest {
             k.runner().cleanupBudget(1);
             k.register("v1", ScriptedVat.quiet());
             List<String> exports = List.of(k.export("v1", "o+0"), k.export("v1", "o+1"), k.export("v1", "o+2"));
+            k.crank(() -> k.state().pins().pin(exports.getFirst())); // as a launcher pins the root
             assertThat(k.runner().terminateVat("v1", KernelErrorCode.VAT_TERMINATED)).isTrue();
+            assertThat(k.state().pins().pinCount(exports.getFirst())).as("the root's pin is dropped").isZero();
             List<String> kps = new ArrayList<>();
             for (String ko : exports) {
                 kps.add(k.queueSend(ko, call("hello")));
