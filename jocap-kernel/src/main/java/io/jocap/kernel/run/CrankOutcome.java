@@ -15,6 +15,15 @@ public sealed interface CrankOutcome {
     /** There was no work: nothing was written. */
     record Idle() implements CrankOutcome {}
 
+    /** The one {@link Collected}. */
+    Collected COLLECTED = new Collected();
+
+    /**
+     * The only work was refs marked maybe-free by an input applied between cranks (a host answer's
+     * pin released, say): the crank collected them (see {@code GarbageCollector}).
+     */
+    record Collected() implements CrankOutcome {}
+
     /** {@code item} was delivered to {@code vat}, and the crank committed. */
     record Delivered(String vat, RunQueueItem item) implements CrankOutcome {
         public Delivered {

@@ -92,6 +92,8 @@ import java.util.function.Supplier;
  * which tests use to audit reference counts after every crank. Kernel thread only.
  */
 public final class CrankRunner {
+    private static final System.Logger LOG = System.getLogger(CrankRunner.class.getName());
+    private static final String COLLECT_SAVEPOINT = "collect";
     /*
      * Implementation overview. runCrank opens a crank, polls, and hands the item to handle(),
      * which returns a Handled: Finished (commit) or VatFault (roll back, then terminate). Every
@@ -111,6 +113,7 @@ public final class CrankRunner {
     private final VatTerminator terminator;
     private final DeadLetters deadLetters;
     private final GcActionApplier gcApplier;
+    private final GarbageCollector collector;
     private int gcBudget = DEFAULT_GC_BUDGET;
     private int cleanupBudget = DEFAULT_CLEANUP_BUDGET;
     private boolean cleanedUpLast; // scheduling only: a rollback cannot make it wrong, just unfair once
@@ -128,6 +131,7 @@ public final class CrankRunner {
         this.terminator = new VatTerminator(store, state);
         this.deadLetters = new DeadLetters(store.kv());
         this.gcApplier = new GcActionApplier(state);
+        this.collector = new GarbageCollector(state, () -> List.copyOf(endpoints.keySet()));
     }
 
     /** How many GC actions one crank delivers at most, by default. */
@@ -267,6 +271,9 @@ public final class CrankRunner {
      * reap must see the effects of the GC actions before it). Null if there is no work.
      */
     private Handled handleNextWork() {
+        // Marks left by an input applied between cranks (a host answer's pin released, say) are
+        // collected first, so the GC work they make is taken in this very crank's turn.
+        boolean collected = collect();
         Optional<GcActions.Batch> gc = state.gcActions().takeBatch(gcBudget);
         if (gc.isPresent()) {
             return handleGc(gc.get());
@@ -288,7 +295,10 @@ public final class CrankRunner {
             }
         }
         RunQueueItem item = state.runQueue().poll();
-        return item == null ? null : handle(item);
+        if (item == null) {
+            return collected ? new Finished(CrankOutcome.COLLECTED) : null;
+        }
+        return handle(item);
     }
 
     /** Removes the work {@link #handleNextWork} would take, for the dead letters; says what it was. */
@@ -508,7 +518,7 @@ public final class CrankRunner {
             afterEachCrank.run();
             return new SyscallBatch.Terminated(terminateAfterFault(fault), fault.reason());
         }
-        long crank = store.commitCrank();
+        long crank = commit();
         if (exited) {
             unregister(vat, "the vat exited");
         }
@@ -576,7 +586,7 @@ public final class CrankRunner {
             afterEachCrank.run();
             throw e;
         }
-        store.commitCrank();
+        commit();
         VatEndpoint old = endpoints.put(vat, endpoint);
         afterEachCrank.run();
         if (old != endpoint) {
@@ -669,7 +679,7 @@ public final class CrankRunner {
             afterEachCrank.run();
             throw e;
         }
-        store.commitCrank();
+        commit();
         afterEachCrank.run();
     }
 
@@ -690,6 +700,36 @@ public final class CrankRunner {
         Handled handled = inVatCrank(() -> deliverToVat(vat, endpoint, new Delivery.BringOutYourDead(),
                 new CrankOutcome.Reaped(vat, true)));
         return endVatCrank(handled, (finished, crank) -> finished.outcome(), (fault, termination) -> termination);
+    }
+
+    /**
+     * Commits the current crank after letting the {@link GarbageCollector} turn the crank's
+     * maybe-free marks into GC work. A collector failure (a kernel bug) is logged and its writes
+     * undone, and the marks stay for a later crank: it must not cost the crank its work (a
+     * failure that repeats leaves the marks forever, which the audit does not mind and the logs
+     * show).
+     */
+    private long commit() {
+        collect();
+        return store.commitCrank();
+    }
+
+    /** Runs the collector in the current crank if it has work; says whether it ran and kept its writes. */
+    private boolean collect() {
+        if (!collector.hasWork()) {
+            return false;
+        }
+        store.savepoint(COLLECT_SAVEPOINT);
+        try {
+            collector.collect();
+            store.release(COLLECT_SAVEPOINT);
+            return true;
+        } catch (RuntimeException e) {
+            store.rollbackTo(COLLECT_SAVEPOINT);
+            store.release(COLLECT_SAVEPOINT);
+            LOG.log(System.Logger.Level.ERROR, "the garbage collector failed; its marks wait for a later crank", e);
+            return false;
+        }
     }
 
     /** Drops the registration of {@code vat} and tells its endpoint. */
@@ -729,7 +769,7 @@ public final class CrankRunner {
             java.util.function.BiFunction<VatFault, CrankOutcome, R> faulted) {
         return switch (handled) {
             case Finished finished -> {
-                long crank = store.commitCrank();
+                long crank = commit();
                 if (finished.exited() != null) {
                     unregister(finished.exited(), "the vat exited");
                 }
@@ -756,7 +796,7 @@ public final class CrankRunner {
             afterEachCrank.run();
             return deadLetter(e, () -> "terminate " + fault.vat() + " (" + fault.code().tag() + ")");
         }
-        store.commitCrank();
+        commit();
         afterEachCrank.run();
         return new VatTerminated(fault.vat(), fault.code(), fault.reason());
     }

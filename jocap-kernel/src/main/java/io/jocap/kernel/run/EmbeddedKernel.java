@@ -71,8 +71,23 @@ public final class EmbeddedKernel implements AutoCloseable {
         });
     }
 
-    /** Creates an object exported by {@code vatId} as {@code vref} ({@code o+N}); returns its kref. */
+    /**
+     * Creates an object exported by {@code vatId} as {@code vref} ({@code o+N}) and pins it, as a
+     * launcher pins a vat's root, so that the collector keeps it while nothing else holds it;
+     * returns its kref.
+     */
     public String export(String vatId, String vref) {
+        String ko = exportUnpinned(vatId, vref);
+        crank(() -> state.pins().pin(ko));
+        return ko;
+    }
+
+    /**
+     * Creates an object exported by {@code vatId} as {@code vref}, unpinned: once nothing holds
+     * it (it was never counted, so this happens after a holder lets go), the collector has its
+     * exporter told to drop and retire it. Returns its kref.
+     */
+    public String exportUnpinned(String vatId, String vref) {
         return crank(() -> {
             String ko = state.objects().create(vatId);
             state.clist(vatId).add(vref, ko, true);

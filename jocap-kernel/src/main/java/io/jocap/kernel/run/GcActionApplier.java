@@ -21,8 +21,9 @@ import java.util.List;
  *       marked dropped.
  *   <li>{@code retireExport}: the vat still owns the object and nothing can reach or recognise it
  *       (counts 0 and 0). The vat's entry and the object are deleted.
- *   <li>{@code retireImport}: the vat still has the object in its c-list, the object has no owner
- *       any more (its exporter retired, abandoned or went away). The entry is removed.
+ *   <li>{@code retireImport}: the vat still has the object in its c-list, no longer reachable
+ *       (it dropped it), and the object has no owner any more (its exporter retired, abandoned or
+ *       went away). The entry is removed.
  * </ul>
  */
 final class GcActionApplier {
@@ -62,7 +63,7 @@ final class GcActionApplier {
                     objects.delete(ko);
                 }
                 case RETIRE_IMPORT -> {
-                    if (objects.owner(ko) != null) {
+                    if (objects.owner(ko) != null || clist.isReachable(ko)) {
                         continue;
                     }
                     clist.remove(ko);

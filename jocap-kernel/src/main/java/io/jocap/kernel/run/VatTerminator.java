@@ -63,6 +63,7 @@ final class VatTerminator {
                     && !entry.eref().equals("o+0") && !entry.eref().startsWith("o+d")) {
                 clist.remove(kref);
                 objects.clearOwner(kref);
+                state.maybeFree().add(kref);
             }
         }
     }
@@ -110,6 +111,7 @@ final class VatTerminator {
             clist.remove(kref);
             if (export) {
                 objects.clearOwner(kref);
+                state.maybeFree().add(kref);
             }
         }
         if (entries.size() < budget || clist.isEmpty()) {

@@ -20,11 +20,12 @@ import java.util.Objects;
  */
 public final class MaybeFree {
     /*
-     * Implementation overview. Keys: mf.<kref> = "" while marked. Marking an already marked ref
-     * rewrites the same key, which the store's overlay absorbs. take() lists the prefix and deletes
-     * what it listed.
+     * Implementation overview. Keys: mf.<kref> = "" while marked, and mfn = how many are marked
+     * (absent when none), so that the collector's "anything to do?" before every commit is a
+     * point read rather than a prefix scan. take() lists the prefix and deletes what it listed.
      */
     static final String PREFIX = "mf.";
+    private static final String COUNT = "mfn";
     private static final Comparator<String> BY_KIND_AND_NUMBER =
             Comparator.comparing(Kref::kind).thenComparingLong(Kref::number);
 
@@ -55,19 +56,50 @@ public final class MaybeFree {
 
     /** Returns the marked refs (as {@link #list}) and clears the set; a write, so inside a crank. */
     public List<String> take() {
+        if (isEmpty()) {
+            return List.of();
+        }
         List<String> out = list();
         for (String kref : out) {
             kv.delete(PREFIX + kref);
         }
+        kv.delete(COUNT);
         return out;
     }
 
+    /** Whether nothing is marked (a point read). */
+    public boolean isEmpty() {
+        return !kv.has(COUNT);
+    }
+
+    /**
+     * Marks {@code kref} for the collector's attention although no count of it was decremented
+     * (an export that lost its owner: its importers may have to be told). Inside a crank.
+     */
+    public void add(String kref) {
+        mark(Kref.require(kref));
+    }
+
     void mark(String kref) {
+        if (kv.has(PREFIX + kref)) {
+            return;
+        }
         kv.set(PREFIX + kref, "");
+        String count = kv.get(COUNT);
+        kv.set(COUNT, Long.toString(count == null ? 1 : Long.parseLong(count) + 1));
     }
 
     /** Drops the mark of a ref that is being deleted, so the collector never sees an unknown ref. */
     void forget(String kref) {
+        if (!kv.has(PREFIX + kref)) {
+            return;
+        }
         kv.delete(PREFIX + kref);
+        long count = Long.parseLong(kv.get(COUNT)) - 1;
+        if (count == 0) {
+            kv.delete(COUNT);
+        } else {
+            kv.set(COUNT, Long.toString(count));
+        }
     }
 }

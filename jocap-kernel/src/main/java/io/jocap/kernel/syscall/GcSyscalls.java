@@ -7,8 +7,9 @@ import io.jocap.kernel.translate.IllegalSyscallException;
 import java.util.List;
 
 /**
- * The garbage-collection syscalls of one vat, kept to what keeps the counts right; scheduling GC
- * actions (telling exporters and importers) is a later step.
+ * The garbage-collection syscalls of one vat. They keep the counts right; the
+ * {@code GarbageCollector} then tells exporters and importers what follows (an object that lost
+ * its owner here is marked maybe-free for it).
  *
  * <ul>
  *   <li>{@code dropImports}: each import must be in the c-list and still reachable; its reachable
@@ -27,11 +28,13 @@ import java.util.List;
  */
 final class GcSyscalls {
     private final KernelObjects objects;
+    private final io.jocap.kernel.state.MaybeFree maybeFree;
     private final CList clist;
     private final String vat;
 
     GcSyscalls(KernelState state, String vatId) {
         this.objects = state.objects();
+        this.maybeFree = state.maybeFree();
         this.vat = vatId;
         this.clist = state.clist(vatId);
     }
@@ -63,6 +66,7 @@ final class GcSyscalls {
             }
             clist.remove(ko);
             objects.clearOwner(ko);
+            maybeFree.add(ko); // its importers, which can only recognise it, are to be told
         }
     }
 
@@ -73,6 +77,7 @@ final class GcSyscalls {
             // owner means no re-count as an import happens in between.
             clist.remove(ko);
             objects.clearOwner(ko);
+            maybeFree.add(ko); // once its importers drop it, they are told to retire it
         }
     }
 

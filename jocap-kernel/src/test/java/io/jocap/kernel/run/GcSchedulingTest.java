@@ -25,7 +25,7 @@ class GcSchedulingTest {
 
     /** v1 exports {@code o+5}; v2 imports it as {@code o-1}. Returns the kref. */
     private static String sharedObject(EmbeddedKernel k) {
-        String ko = k.export("v1", "o+5");
+        String ko = k.exportUnpinned("v1", "o+5");
         k.crank(() -> k.state().clist("v2").addImport(ko));
         return ko;
     }
@@ -117,10 +117,17 @@ class GcSchedulingTest {
                 k.state().objects().clearOwner(ko);
                 k.state().gcActions().schedule("v2", Kind.RETIRE_IMPORT, ko);
             });
+            // v2 can still reach it: it is not told to retire it yet.
+            assertThat(k.step()).isEqualTo(new GcDelivered("v2", Kind.RETIRE_IMPORT, List.of()));
+            assertThat(k.state().clist("v2").contains(ko)).isTrue();
 
+            k.crank(() -> k.state().clist("v2").setReachable(ko, false)); // v2 drops it: the collector acts
             assertThat(k.step()).isEqualTo(new GcDelivered("v2", Kind.RETIRE_IMPORT, List.of(ko)));
             assertThat(v2.lastDelivery()).isEqualTo(new Delivery.RetireImports(List.of("o-1")));
             assertThat(k.state().clist("v2").contains(ko)).isFalse();
+            // Nobody recognises the orphan any more: it is gone.
+            assertThat(k.state().objects().exists(ko)).isFalse();
+            assertThat(k.step()).isEqualTo(CrankOutcome.IDLE);
         }
     }
 
@@ -131,7 +138,7 @@ class GcSchedulingTest {
             k.runner().gcBudget(2);
             List<String> objects = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
-                objects.add(k.export("v1", "o+" + i));
+                objects.add(k.exportUnpinned("v1", "o+" + i));
             }
             k.crank(() -> objects.forEach(ko -> k.state().gcActions().schedule("v1", Kind.DROP_EXPORT, ko)));
 
@@ -164,6 +171,9 @@ class GcSchedulingTest {
             // the rollback put the action back; the vat is gone, so it is stale now
             assertThat(k.step()).isEqualTo(new GcDelivered("v1", Kind.DROP_EXPORT, List.of()));
             assertThat(k.step()).isEqualTo(new CrankOutcome.CleanedUp("v1", 1, true));
+            // The cleanup orphaned the object; v2, which only recognises it, is told to retire it.
+            assertThat(k.step()).isEqualTo(new GcDelivered("v2", Kind.RETIRE_IMPORT, List.of(ko)));
+            assertThat(k.state().objects().exists(ko)).isFalse();
             assertThat(k.step()).isEqualTo(CrankOutcome.IDLE);
         }
     }

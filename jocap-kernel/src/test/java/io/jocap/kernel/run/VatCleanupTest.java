@@ -61,8 +61,9 @@ class VatCleanupTest {
             assertThat(cranks).isEqualTo((entries + BUDGET - 1) / BUDGET);
             assertThat(k.state().clist("v1").isEmpty()).isTrue();
             assertThat(k.state().terminatedVats().isEmpty()).isTrue();
-            // v1's import is released; v2 still imports the now ownerless exports
-            assertThat(k.state().objects().counts(v2Root)).isEqualTo(new RefCounts(0, 0));
+            // v1's import is released (the pin is all that holds v2's root); v2 still imports the
+            // now ownerless exports
+            assertThat(k.state().objects().counts(v2Root)).isEqualTo(new RefCounts(1, 1));
             assertThat(k.state().objects().owner(exports.get(7))).isNull();
         }
     }
@@ -108,7 +109,7 @@ class VatCleanupTest {
             k.runUntilIdle(10);
             assertThat(k.state().clist("v7").isEmpty()).isTrue();
             assertThat(k.store().vatstore("v7").get("left")).isNull();
-            assertThat(k.state().objects().counts(v2Root)).isEqualTo(new RefCounts(0, 0));
+            assertThat(k.state().objects().counts(v2Root)).isEqualTo(new RefCounts(1, 1)); // its pin
         }
     }
 }
