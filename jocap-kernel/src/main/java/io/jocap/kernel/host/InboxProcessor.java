@@ -72,6 +72,11 @@ final class InboxProcessor {
         String target = send.target();
         Committed<String> created = inCrank(() -> {
             boolean exists = Kref.isObject(target) ? state.objects().exists(target) : state.promises().exists(target);
+            if (!exists && state.ids().wasIssued(target)) {
+                // It existed once: its vat went away, or nothing held it and it was collected.
+                throw io.jocap.kernel.errors.KernelException.of(KernelErrorCode.OBJECT_DELETED,
+                        "the target no longer exists (deleted, or collected once nothing held it)");
+            }
             if (!exists) {
                 throw new IllegalArgumentException("unknown target " + target);
             }

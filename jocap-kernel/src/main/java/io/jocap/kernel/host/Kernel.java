@@ -230,7 +230,10 @@ public final class Kernel implements AutoCloseable {
      * decoded fulfilment, or fails with {@link io.jocap.kernel.errors.KernelException} (a kernel
      * error, e.g. {@code OBJECT_REVOKED}) or {@link io.jocap.kernel.errors.VatRejectionException}
      * (a vat's rejection), only once the settlement is durable; it fails with
-     * {@link IllegalArgumentException} if the target does not exist.
+     * {@link io.jocap.kernel.errors.KernelException} {@code OBJECT_DELETED} if the target existed
+     * once but is gone (its vat was terminated, or it was collected), and
+     * {@link IllegalArgumentException} if it never existed. Objects in the answer are kept for
+     * the host until it releases them ({@link #releaseHostRef}) or the kernel closes.
      *
      * @param args passables (see {@code io.jocap.marshal.PassStyle}); nulls allowed
      * @throws IllegalArgumentException if {@code targetKref} is not a kref
@@ -266,6 +269,20 @@ public final class Kernel implements AutoCloseable {
      */
     public CompletableFuture<Boolean> revoke(String kref) {
         return objectTask(kref, false, ko -> state.objects().revoke(ko));
+    }
+
+    /**
+     * Lets go of an object the host was handed in an answer: every object in an answer to
+     * {@link #queueMessage} is kept for the host (a <em>host pin</em>) until the host releases it
+     * here or the kernel closes, so that the host can send to it meanwhile; once released, and
+     * held by nothing else, it is collected. The future completes with false if the host held no
+     * pin on it.
+     */
+    public CompletableFuture<Boolean> releaseHostRef(String kref) {
+        if (!Kref.isValid(kref) || !Kref.isObject(kref)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("not a kernel object reference: " + kref));
+        }
+        return run(s -> s.objects().exists(kref) && s.pins().unpinForHost(kref) >= 0);
     }
 
     /** Whether the object {@code kref} has been revoked (failures as for {@link #revoke}). */
@@ -550,10 +567,22 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    /** Drops the kernel's pin on {@code kp} once the host has been told (a task, like any input). */
+    /**
+     * Drops the kernel's pin on {@code kp} once the host has been told (a task, like any input);
+     * first, every object in its value gets a host pin, since the host holds it now and may send
+     * to it (see {@link #releaseHostRef}).
+     */
     private void release(String kp) {
         inbox.offer(new InboxItem.Task<>(s -> {
             if (s.pins().pinCount(kp) > 0) {
+                CapData value = s.promises().exists(kp) ? s.promises().value(kp) : null;
+                if (value != null) {
+                    for (String slot : value.slots()) {
+                        if (Kref.isObject(slot) && s.objects().exists(slot)) {
+                            s.pins().pinForHost(slot);
+                        }
+                    }
+                }
                 s.pins().unpin(kp);
             }
             return null;

@@ -20,7 +20,8 @@ import java.util.List;
  *       of waiting forever.
  *   <li><b>Host answers.</b> A pinned promise is held for a host future ({@code queueMessage}) or
  *       a service call's answer; both futures are gone, so every pin on a promise is dropped and
- *       the promise can be collected once nothing else holds it. (Objects are pinned by services
+ *       the promise can be collected once nothing else holds it. The host pins of objects handed
+ *       to the previous host process in answers are dropped too. (Objects are pinned by services
  *       and subclusters, which re-claim them by name; their pins stay.)
  * </ul>
  * One crank, committed before the loop starts, so a crash during recovery just recovers again.
@@ -42,7 +43,7 @@ final class RestartRecovery {
             for (String kp : interrupted) {
                 resolver.reject(kp, KernelErrors.toCapData(KernelErrorCode.DELIVERY_FAILED));
             }
-            int released = 0;
+            int released = (int) state.pins().dropHostPins();
             for (String kp : state.pins().pinnedPromises()) {
                 while (state.pins().unpin(kp) > 0) {
                     released++;

@@ -49,6 +49,14 @@ public final class IdCounters {
         return Kref.object(StoredCounter.take(kv, OBJECT));
     }
 
+    /**
+     * Whether {@code kref} (a valid kref) was ever handed out: its number is below the next one.
+     * A kref that was handed out and no longer exists was collected or deleted.
+     */
+    public boolean wasIssued(String kref) {
+        return Kref.number(kref) < StoredCounter.peek(kv, Kref.isObject(kref) ? OBJECT : PROMISE);
+    }
+
     /** A new kernel promise kref; only {@link KernelPromises#create} should call this. */
     String nextPromiseId() {
         return Kref.promise(StoredCounter.take(kv, PROMISE));

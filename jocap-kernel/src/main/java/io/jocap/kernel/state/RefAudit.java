@@ -386,8 +386,13 @@ public final class RefAudit {
         }
 
         private void tallyPins() {
-            for (Map.Entry<String, String> e : kv.prefix(Pins.PREFIX)) {
-                String kref = e.getKey().substring(Pins.PREFIX.length());
+            tallyPins(Pins.PREFIX);
+            tallyPins(Pins.HOST_PREFIX);
+        }
+
+        private void tallyPins(String prefix) {
+            for (Map.Entry<String, String> e : kv.prefix(prefix)) {
+                String kref = e.getKey().substring(prefix.length());
                 long n = RefNumbers.parse(e.getValue(), 0);
                 if (!Kref.isValid(kref) || n < 1) {
                     problems.add("corrupt pin " + e.getKey() + " = " + RefNumbers.shown(e.getValue()));
