@@ -324,6 +324,48 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
+     * Collects garbage across vats now, as an operator would ask: asks the JVM to collect (vats
+     * running in this process then see every presence they no longer hold), reaps every vat
+     * ({@code bringOutYourDead}: each reports the imports it no longer uses), and waits until
+     * the GC work that follows (drops and retirements told to exporters and importers, objects
+     * and promises deleted) is done. The future completes with the number of vats reaped.
+     */
+    public CompletableFuture<Integer> collectGarbage() {
+        return CompletableFuture.supplyAsync(() -> {
+            System.gc();
+            int reaped = await(reapVats());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+            while (await(query(s -> !s.gcActions().isEmpty() || !s.reapQueue().isEmpty()
+                    || !s.maybeFree().isEmpty() || !s.terminatedVats().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("garbage collection did not finish within 5 minutes");
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            return reaped;
+        }, pool);
+    }
+
+    /**
+     * Sets after how many messages and notifications a vat is reaped (default
+     * {@value CrankRunner#DEFAULT_REAP_INTERVAL}); see {@link #collectGarbage}.
+     */
+    public void reapInterval(int deliveries) {
+        if (deliveries < 1) {
+            throw new IllegalArgumentException("the reap interval must be at least 1 delivery, got " + deliveries);
+        }
+        await(query(s -> {
+            runner.reapInterval(deliveries);
+            return null;
+        }));
+    }
+
+    /**
      * Launches the vats of {@code config} as subcluster {@code name} (config order; relative paths
      * resolved against {@code baseDir}) and records it, so that it survives kernel restarts. The
      * future completes with the subcluster (its vats' ids by name) once everything is durable; it

@@ -117,6 +117,8 @@ public final class CrankRunner {
     private int gcBudget = DEFAULT_GC_BUDGET;
     private int cleanupBudget = DEFAULT_CLEANUP_BUDGET;
     private boolean cleanedUpLast; // scheduling only: a rollback cannot make it wrong, just unfair once
+    private int reapInterval = DEFAULT_REAP_INTERVAL;
+    private final Map<String, Integer> deliveriesSinceReap = new HashMap<>();
     private final Map<String, VatEndpoint> endpoints = new HashMap<>();
     private Runnable afterEachCrank = () -> {};
     private KernelServiceGateway services;
@@ -136,6 +138,21 @@ public final class CrankRunner {
 
     /** How many GC actions one crank delivers at most, by default. */
     public static final int DEFAULT_GC_BUDGET = 64;
+
+    /** After how many messages and notifications a vat is reaped, by default. */
+    public static final int DEFAULT_REAP_INTERVAL = 200;
+
+    /**
+     * Sets after how many messages and notifications delivered to a vat it is reaped
+     * ({@code bringOutYourDead}: it reports the imports it no longer uses, and the kernel's
+     * collector goes on from there).
+     */
+    public void reapInterval(int deliveries) {
+        if (deliveries < 1) {
+            throw new IllegalArgumentException("the reap interval must be at least 1 delivery, got " + deliveries);
+        }
+        this.reapInterval = deliveries;
+    }
 
     /** How many c-list entries of a terminated vat one crank removes at most, by default. */
     public static final int DEFAULT_CLEANUP_BUDGET = 256;
@@ -419,7 +436,34 @@ public final class CrankRunner {
 
     /** Delivers to a vat; {@code delivered} is the outcome if the vat handles it well. */
     private Handled deliverToVat(String vat, VatEndpoint endpoint, Delivery delivery, CrankOutcome delivered) {
-        return invokeVat(vat, session -> endpoint.deliver(delivery, session), delivered);
+        Handled handled = invokeVat(vat, session -> endpoint.deliver(delivery, session), delivered);
+        if (handled instanceof Finished) {
+            countTowardsReap(vat, delivery);
+        }
+        return handled;
+    }
+
+    /**
+     * Schedules a reap of {@code vat} in the current crank once it has had {@link #reapInterval}
+     * messages and notifications since its last reap. The tally is in memory (a restart only
+     * delays a reap) and moves only for deliveries whose crank commits.
+     */
+    private void countTowardsReap(String vat, Delivery delivery) {
+        switch (delivery) {
+            case Delivery.Deliver d -> { }
+            case Delivery.Notify n -> { }
+            case Delivery.BringOutYourDead b -> {
+                deliveriesSinceReap.remove(vat);
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        if (deliveriesSinceReap.merge(vat, 1, Integer::sum) >= reapInterval) {
+            state.reapQueue().schedule(vat);
+            deliveriesSinceReap.remove(vat);
+        }
     }
 
     /**
@@ -734,6 +778,7 @@ public final class CrankRunner {
 
     /** Drops the registration of {@code vat} and tells its endpoint. */
     private void unregister(String vat, String reason) {
+        deliveriesSinceReap.remove(vat);
         VatEndpoint endpoint = endpoints.remove(vat);
         if (endpoint != null) {
             tellTerminated(endpoint, reason);

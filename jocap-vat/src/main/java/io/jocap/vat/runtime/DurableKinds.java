@@ -28,14 +28,16 @@ final class DurableKinds {
     private static final String KIND = "vom.kind.";
 
     private final Vatstore store;
+    private final StoredValues values;
     private final VatRefs refs;
     private final String vatName;
     private final Map<String, Kind<?>> byName = new HashMap<>();
     private final Map<String, Kind<?>> byNumber = new HashMap<>();
     private Smallcaps storage;
 
-    DurableKinds(Vatstore store, VatRefs refs, String vatName) {
+    DurableKinds(Vatstore store, StoredValues values, VatRefs refs, String vatName) {
         this.store = store;
+        this.values = values;
         this.refs = refs;
         this.vatName = vatName;
     }
@@ -150,7 +152,7 @@ final class DurableKinds {
             long instance = next == null ? 1 : Long.parseLong(next);
             store.set(counterKey, Long.toString(instance + 1));
             String vref = "o+d" + number + "/" + instance;
-            store.set("vom." + vref, encode(state));
+            values.put("vom." + vref, encode(state));
             return behaviourFor(vref);
         }
 
@@ -193,7 +195,7 @@ final class DurableKinds {
             requireField(field);
             Map<String, Object> state = new LinkedHashMap<>(read());
             state.put(field, value);
-            store.set(key, encode(state));
+            values.put(key, encode(state));
         }
 
         @SuppressWarnings("unchecked")

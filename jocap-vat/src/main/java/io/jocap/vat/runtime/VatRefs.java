@@ -6,9 +6,16 @@ import io.jocap.vat.VatPromise;
 import io.jocap.vat.VatResolver;
 import io.jocap.vat.loop.LoopPromise;
 import io.jocap.vat.loop.VatLoop;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The vat's side of its c-list: which local object, presence or promise each vref names, and the
@@ -17,7 +24,8 @@ import java.util.Map;
  * <ul>
  *   <li>Exports: a {@link Far} object gets {@code o+N} the first time it is passed out (the root
  *       is {@code o+0}; durable objects have {@code o+dK/I}, see {@link DurableKinds}).
- *   <li>Imports: each {@code o-N} has one {@link ImportedPresence} (identity is stable).
+ *   <li>Imports: each {@code o-N} has one {@link ImportedPresence} (identity is stable while the
+ *       vat holds it), held weakly: {@link #deadImports} reports those the vat let go of.
  *   <li>Promises: a promise passed out gets {@code p+N} and this vat decides it; a promise passed
  *       in ({@code p-N}) or a send's result ({@code p+N} this vat allocated but the receiver
  *       decides) gets a local promise that the kernel's notify settles. A vref is forgotten once
@@ -35,7 +43,9 @@ final class VatRefs {
     private final VatLoop loop;
     private final Map<String, Object> exportsByVref = new HashMap<>();
     private final Map<Object, String> vrefsOfExports = new IdentityHashMap<>();
-    private final Map<String, ImportedPresence> imports = new HashMap<>();
+    private final Map<String, ImportRef> imports = new HashMap<>();
+    private final ReferenceQueue<ImportedPresence> collectedImports = new ReferenceQueue<>();
+    private final Set<String> possiblyDead = new LinkedHashSet<>();
     private final Map<String, PromiseEntry> promises = new HashMap<>();
     private final Map<VatPromise<?>, PromiseEntry> entriesOfPromises = new IdentityHashMap<>();
     private long nextExport = 1;
@@ -96,12 +106,63 @@ final class VatRefs {
 
     // ---- imports ----
 
+    /**
+     * The presence of import {@code vref}: the same object as long as the vat holds it. The table
+     * holds presences weakly, so that the JVM's collector can tell us which imports the vat no
+     * longer uses; we look only in {@link #deadImports}, during {@code bringOutYourDead}.
+     */
     ImportedPresence presence(String vref, String iface) {
-        return imports.computeIfAbsent(vref, v -> new ImportedPresence(v, iface));
+        ImportRef ref = imports.get(vref);
+        ImportedPresence presence = ref == null ? null : ref.get();
+        if (presence == null) {
+            presence = new ImportedPresence(vref, iface);
+            imports.put(vref, new ImportRef(presence, collectedImports));
+        }
+        return presence;
     }
 
+    /** The kernel retired import {@code vref} (it was dropped, and its exporter is gone). */
     void forgetImport(String vref) {
         imports.remove(vref);
+        possiblyDead.remove(vref);
+    }
+
+    /** Import {@code vref} may be unused now (no stored value names it any more). */
+    void possiblyDead(String vref) {
+        possiblyDead.add(vref);
+    }
+
+    /**
+     * The imports the vat can no longer reach, in the order found, forgotten here: those whose
+     * presence the JVM has collected (or that were only named in storage), that no stored value
+     * names. The caller drops and retires them. Only {@code bringOutYourDead} asks, so no syscall
+     * ever depends on when the JVM happened to collect.
+     */
+    List<String> deadImports(StoredValues stored) {
+        for (Reference<? extends ImportedPresence> r; (r = collectedImports.poll()) != null; ) {
+            possiblyDead.add(((ImportRef) r).vref);
+        }
+        List<String> dead = new ArrayList<>();
+        for (String vref : possiblyDead) {
+            ImportRef ref = imports.get(vref);
+            if ((ref != null && ref.get() != null) || stored.isStored(vref)) {
+                continue;
+            }
+            imports.remove(vref);
+            dead.add(vref);
+        }
+        possiblyDead.clear();
+        return dead;
+    }
+
+    /** A weak reference to a presence that remembers its vref, for after it is cleared. */
+    private static final class ImportRef extends WeakReference<ImportedPresence> {
+        final String vref;
+
+        ImportRef(ImportedPresence presence, ReferenceQueue<ImportedPresence> queue) {
+            super(presence, queue);
+            this.vref = presence.vref();
+        }
     }
 
     // ---- promises ----
@@ -171,5 +232,10 @@ final class VatRefs {
     /** How many vrefs of each kind are known (for tests and status). */
     String sizes() {
         return "exports " + exportsByVref.size() + ", imports " + imports.size() + ", promises " + promises.size();
+    }
+
+    /** How many exports the vat holds for the kernel (for tests). */
+    int exportCount() {
+        return exportsByVref.size();
     }
 }

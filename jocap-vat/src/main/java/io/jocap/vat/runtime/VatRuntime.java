@@ -62,6 +62,7 @@ public final class VatRuntime {
     private final DurableKinds kinds;
     private final Smallcaps marshal;
     private final Smallcaps storage;
+    private final StoredValues stored;
     private final VatstoreBaggage baggage;
     private final Eventual eventual;
     private final MethodInvoker invoker;
@@ -99,13 +100,14 @@ public final class VatRuntime {
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.refs = new VatRefs(this.syscalls, loop);
         Vatstore vatstore = new Vatstore(this.syscalls);
-        this.kinds = new DurableKinds(vatstore, refs, vatName);
+        this.stored = new StoredValues(vatstore, refs::possiblyDead);
+        this.kinds = new DurableKinds(vatstore, stored, refs, vatName);
         this.marshal = Smallcaps.builder().slotConverter(new VatSlots(refs, kinds, this::exportPromise, false)).build();
         this.storage = Smallcaps.builder().slotConverter(new VatSlots(refs, kinds, p -> {
             throw new MarshalException("a promise cannot be stored");
         }, true)).build();
         kinds.storage(storage);
-        this.baggage = new VatstoreBaggage(vatstore, storage, kinds);
+        this.baggage = new VatstoreBaggage(vatstore, stored, storage, kinds);
         this.eventual = new Eventual(this);
     }
 
@@ -145,16 +147,27 @@ public final class VatRuntime {
                 case Delivery.Deliver message -> deliverMessage(message);
                 case Delivery.Notify notify -> notify(notify.resolutions());
                 case Delivery.DropExports drop -> {
-                    // The objects stay reachable from inside the vat; forgetting them is the GC's job.
+                    // Kept until the kernel retires them: another vat may still recognise one, and
+                    // we may pass it out again (the kernel then marks it reachable again).
                 }
                 case Delivery.RetireExports retire -> retire.vrefs().forEach(refs::forgetExport);
                 case Delivery.RetireImports retire -> retire.vrefs().forEach(refs::forgetImport);
-                case Delivery.BringOutYourDead reap -> {
-                    // Nothing is collected yet: no drops to report.
-                }
+                case Delivery.BringOutYourDead reap -> bringOutYourDead();
             }
         } catch (VatFatalException e) {
             fail(e.getMessage());
+        }
+    }
+
+    /**
+     * Reports the imports the vat no longer uses: dropped and retired at once (a vat's code cannot
+     * recognise an object it cannot reach: it has no weak collections of presences).
+     */
+    private void bringOutYourDead() {
+        List<String> dead = refs.deadImports(stored);
+        if (!dead.isEmpty()) {
+            syscalls.post(new Syscall.DropImports(dead));
+            syscalls.post(new Syscall.RetireImports(dead));
         }
     }
 

@@ -19,11 +19,13 @@ final class VatstoreBaggage implements Baggage {
     private static final String PREFIX = "b.";
 
     private final Vatstore store;
+    private final StoredValues values;
     private final Smallcaps storage;
     private final DurableKinds kinds;
 
-    VatstoreBaggage(Vatstore store, Smallcaps storage, DurableKinds kinds) {
+    VatstoreBaggage(Vatstore store, StoredValues values, Smallcaps storage, DurableKinds kinds) {
         this.store = store;
+        this.values = values;
         this.storage = storage;
         this.kinds = kinds;
     }
@@ -38,7 +40,7 @@ final class VatstoreBaggage implements Baggage {
         if (has(key)) {
             throw new VatException("baggage already has \"" + key + "\" (use set to replace it)");
         }
-        store.set(PREFIX + key, encode(key, value));
+        values.put(PREFIX + key, encode(key, value));
         return value;
     }
 
@@ -56,7 +58,7 @@ final class VatstoreBaggage implements Baggage {
         if (!has(key)) {
             throw new VatException("baggage has no \"" + key + "\" (use init to add it)");
         }
-        store.set(PREFIX + key, encode(key, value));
+        values.put(PREFIX + key, encode(key, value));
     }
 
     @Override
@@ -64,7 +66,7 @@ final class VatstoreBaggage implements Baggage {
         if (!has(key)) {
             return false;
         }
-        store.delete(PREFIX + key);
+        values.remove(PREFIX + key);
         return true;
     }
 
