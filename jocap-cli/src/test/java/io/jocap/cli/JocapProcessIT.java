@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The packaged jar and the repository's launcher script, run as real processes. */
 class JocapProcessIT {
     private static final Path ROOT = Path.of(System.getProperty("jocap.root", "..")).toAbsolutePath().normalize();
-    private static final Path JAR = Path.of(System.getProperty("jocap.jar", "target/jocap.jar"));
+    private static final Path JAR = Path.of(System.getProperty("jocap.jar", "target/jocap.jar")).toAbsolutePath();
 
     record Result(int status, String out, String err) {}
 
