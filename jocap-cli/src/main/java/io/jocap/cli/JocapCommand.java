@@ -1,6 +1,7 @@
 package io.jocap.cli;
 
 import io.jocap.cli.capdata.CapdataCommand;
+import io.jocap.cli.run.GcCommand;
 import io.jocap.cli.run.RunCommand;
 import io.jocap.cli.run.SendCommand;
 import io.jocap.cli.run.StatusCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = JocapCommand.Version.class,
         description = "An object-capability kernel for the JVM.",
-        subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, CapdataCommand.class,
+        subcommands = {RunCommand.class, SendCommand.class, StatusCommand.class, GcCommand.class, CapdataCommand.class,
             CommandLine.HelpCommand.class})
 public final class JocapCommand implements Runnable {
     private final InputStream stdin;

@@ -38,6 +38,10 @@ class ClusterCommandsTest {
         CliRun again = CliRun.of("", "run", DEMO, "--db", db);
         assertThat(again.out()).contains("run: 2").contains("Hello, alice! (greeting number 3)");
 
+        CliRun gc = CliRun.of("", "gc", "--db", db);
+        assertThat(gc.status()).as(gc.err()).isZero();
+        assertThat(gc.out()).containsPattern("reaped 3 vats; objects \\d+ -> \\d+; promises \\d+ -> 0");
+
         CliRun reset = CliRun.of("", "run", DEMO, "--db", db, "--reset");
         assertThat(reset.out()).contains("run: 1");
     }

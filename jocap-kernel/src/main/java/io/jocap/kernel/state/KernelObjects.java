@@ -54,6 +54,17 @@ public final class KernelObjects {
         return ko;
     }
 
+    /** How many objects exist (a scan of the object keys: for operators and benchmarks). */
+    public long count() {
+        long n = 0;
+        for (var e : kv.prefix("ko")) {
+            if (e.getKey().endsWith(".c")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether {@code ko} names an existing object. */
     public boolean exists(String ko) {
         return kv.has(Kref.requireObject(ko) + ".c");

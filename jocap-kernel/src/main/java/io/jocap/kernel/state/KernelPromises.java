@@ -77,6 +77,17 @@ public final class KernelPromises {
         return kp;
     }
 
+    /** How many promises exist (a scan of the promise keys: for operators and benchmarks). */
+    public long count() {
+        long n = 0;
+        for (var e : kv.prefix("kp")) {
+            if (e.getKey().endsWith(".s")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether {@code kp} names an existing promise. */
     public boolean exists(String kp) {
         return kv.has(Kref.requirePromise(kp) + ".s");
