@@ -34,6 +34,35 @@ class GarbageCollectionTest {
         }
     }
 
+    /** Churns short-lived objects: made by the maker, messaged, let go of, a batch at a time. */
+    public static final class Churner implements Vat {
+        @Override
+        public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
+            return new ChurnerRoot();
+        }
+    }
+
+    public static final class ChurnerRoot implements Far {
+        public VatPromise<Object> churn(Object maker, long n, long batch) {
+            io.jocap.vat.VatResolver<Object> done = io.jocap.vat.VatPromises.kit();
+            round(maker, 0, n, batch, done);
+            return done.promise();
+        }
+
+        private void round(Object maker, long made, long n, long batch, io.jocap.vat.VatResolver<Object> done) {
+            if (made >= n) {
+                done.resolve(made);
+                return;
+            }
+            long size = Math.min(batch, n - made);
+            java.util.List<VatPromise<Object>> named = new java.util.ArrayList<>();
+            for (long i = 0; i < size; i++) {
+                named.add(E.send(E.send(maker, "make", "thing " + (made + i)), "name"));
+            }
+            io.jocap.vat.VatPromises.all(named).onFulfilled(x -> round(maker, made + size, n, batch, done));
+        }
+    }
+
     public static final class Thing implements Far {
         private final String name;
 
@@ -144,6 +173,50 @@ class GarbageCollectionTest {
             assertThat(cluster.call(alice, "fetch", makerRef, "gadget")).isEqualTo("fetched");
             assertThat(cluster.call(alice, "askName")).isEqualTo("gadget");
         }
+    }
+
+    /** Rows in the kernel's key space and the vats' vatstores, objects and promises. */
+    private static long[] storeSize(Cluster cluster) throws Exception {
+        return cluster.kernel.query(s -> {
+            long rows = 0;
+            for (var e : s.kv().prefix("")) {
+                rows++;
+            }
+            return new long[] {rows, s.objects().count(), s.promises().count()};
+        }).get(30, SECONDS);
+    }
+
+    private static void churnReturnsToBaseline(long n) throws Exception {
+        try (Cluster cluster = new Cluster()) {
+            String maker = cluster.launch("maker", Maker::new);
+            String churner = cluster.launch("churner", Churner::new);
+            RemotableRef makerRef = new RemotableRef(maker, "Alleged: maker");
+            assertThat(cluster.call(churner, "churn", makerRef, 100, 50)).isEqualTo(100.0);
+            collect(cluster);
+            long[] baseline = storeSize(cluster);
+
+            long start = System.nanoTime();
+            assertThat(cluster.kernel.queueMessage(churner, "churn", java.util.List.of(makerRef, n, 200))
+                    .get(30, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo((double) n);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            collect(cluster);
+            long[] end = storeSize(cluster);
+            System.out.printf(java.util.Locale.ROOT, "GC churn: %d objects in %.1f s; kernel rows %d -> %d, objects %d -> %d,"
+                    + " promises %d -> %d%n", n, seconds, baseline[0], end[0], baseline[1], end[1], baseline[2], end[2]);
+            assertThat(end).as("kernel rows, objects, promises").isEqualTo(baseline);
+        }
+    }
+
+    @Test
+    void aChurnOfShortLivedObjectsLeavesTheStoreAtItsBaseline() throws Exception {
+        churnReturnsToBaseline(1_000);
+    }
+
+    /** Runs with {@code -Psoak} only. */
+    @Test
+    @org.junit.jupiter.api.Tag("soak")
+    void aLongChurnLeavesTheStoreAtItsBaseline() throws Exception {
+        churnReturnsToBaseline(200_000);
     }
 
     @Test

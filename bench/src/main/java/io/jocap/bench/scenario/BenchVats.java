@@ -30,6 +30,32 @@ final class BenchVats {
         }
     }
 
+    /** Makes short-lived objects for the churn scenario. */
+    public static final class Maker implements Vat {
+        @Override
+        public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
+            return new MakerRoot();
+        }
+    }
+
+    public static final class MakerRoot implements Far {
+        public Thing make(long id) {
+            return new Thing(id);
+        }
+    }
+
+    public static final class Thing implements Far {
+        private final long id;
+
+        Thing(long id) {
+            this.id = id;
+        }
+
+        public long touch() {
+            return id;
+        }
+    }
+
     public static final class Driver implements Vat {
         @Override
         public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
@@ -51,6 +77,31 @@ final class BenchVats {
                 answers.add(E.send(echo, "echo", i));
             }
             return VatPromises.all(answers).then(List::size);
+        }
+
+        /**
+         * Churns {@code n} short-lived objects made by {@code maker}, {@code batch} at a time: each
+         * is made (a result promise), sent a message on that promise (pipelined; another result
+         * promise), and let go of once the batch is answered. Answers how many were made.
+         */
+        public VatPromise<Object> churn(Presence maker, long n, long batch) {
+            VatResolver<Object> done = VatPromises.kit();
+            churnRound(maker, 0, n, batch, done);
+            return done.promise();
+        }
+
+        private void churnRound(Presence maker, long made, long n, long batch, VatResolver<Object> done) {
+            if (made >= n) {
+                done.resolve(made);
+                return;
+            }
+            long size = Math.min(batch, n - made);
+            List<VatPromise<Object>> touched = new ArrayList<>((int) size);
+            for (long i = 0; i < size; i++) {
+                VatPromise<Object> thing = E.send(maker, "make", made + i);
+                touched.add(E.send(thing, "touch"));
+            }
+            VatPromises.all(touched).onFulfilled(x -> churnRound(maker, made + size, n, batch, done));
         }
 
         /** {@code n} round trips to {@code echo}, each sent when the last was answered; their durations in ns. */

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the answers (default N = 10,000).
  *   <li>{@code pingpong}: N sequential round trips, each sent when the last was answered, timed
  *       inside the driver vat (default N = 2,000).
+ *   <li>{@code churn}: the GC soak, N short-lived objects made, messaged and let go of (default
+ *       N = 100,000); see {@link ChurnScenario}.
  * </ul>
  * {@code wall_s} is from the host's message to the driver until its answer; deliveries are the
  * cranks the kernel ran meanwhile (each delivers one message or notification). The scenario runs
@@ -57,10 +59,10 @@ public final class ScenarioRunner {
             }
         }
         if (scenario == null) {
-            usage("name a scenario: fanout or pingpong");
+            usage("name a scenario: fanout, pingpong or churn");
         }
-        if (!scenario.equals("fanout") && !scenario.equals("pingpong")) {
-            usage("unknown scenario \"" + scenario + "\": the scenarios are fanout and pingpong");
+        if (!List.of("fanout", "pingpong", "churn").contains(scenario)) {
+            usage("unknown scenario \"" + scenario + "\": the scenarios are fanout, pingpong and churn");
         }
         StoreOptions options = switch (commit) {
             case "strict" -> StoreOptions.strict();
@@ -71,7 +73,16 @@ public final class ScenarioRunner {
             }
         };
         if (n < 0) {
-            n = scenario.equals("fanout") ? 10_000 : 2_000;
+            n = switch (scenario) {
+                case "fanout" -> 10_000;
+                case "churn" -> 100_000;
+                default -> 2_000;
+            };
+        }
+        if (scenario.equals("churn")) {
+            // A soak: its own warm-up pass settles the store, and the figures are about size, not speed.
+            System.out.println(ChurnScenario.run(n, commit, options));
+            return;
         }
         // Warm up in the same JVM on a kernel of its own, so that the figure is jocap's steady
         // state and not the JIT compiler's first minutes (on two cores, compiling competes with
@@ -84,7 +95,7 @@ public final class ScenarioRunner {
 
     private static final int WARMUP_ROUNDS = Integer.getInteger("jocap.bench.warmup", 3);
 
-    private static final String USAGE = "usage: bench/run <fanout|pingpong> [--n N] [--commit strict|batched]";
+    private static final String USAGE = "usage: bench/run <fanout|pingpong|churn> [--n N] [--commit strict|batched]";
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {

@@ -76,6 +76,8 @@ public final class Kernel implements AutoCloseable {
     private final Subclusters subclusters;
     private final KernelFacet facet; // null without vat workers: it could launch nothing
     private long cranksRun; // kernel thread only
+    private long crankNanos; // kernel thread only
+    private long gcNanos; // kernel thread only
     private volatile Throwable stoppedBy;
 
     private Kernel(KernelStore store, Map<String, ? extends VatEndpoint> vats) {
@@ -496,7 +498,8 @@ public final class Kernel implements AutoCloseable {
     public KernelStatus status() {
         return await(query(s -> new KernelStatus(s.runQueue().size(), s.gcActions().size(),
                 s.reapQueue().list().size(), cranksRun, runner.deadLetters().size(),
-                runner.registeredVats(), s.terminatedVats().list(), services.names(), subscriptions.size())));
+                runner.registeredVats(), s.terminatedVats().list(), services.names(), subscriptions.size(),
+                crankNanos, gcNanos)));
     }
 
     /** Test hook: {@code observer} learns the notify crank of each host answer, before it is released. */
@@ -563,8 +566,19 @@ public final class Kernel implements AutoCloseable {
                 if (inbox.isClosed()) {
                     break;
                 }
-                if (!(runner.runCrank() instanceof CrankOutcome.Idle)) {
+                long start = System.nanoTime();
+                long collectorBefore = runner.collectorNanos();
+                CrankOutcome outcome = runner.runCrank();
+                if (!(outcome instanceof CrankOutcome.Idle)) {
+                    long spent = System.nanoTime() - start;
                     cranksRun++;
+                    crankNanos += spent;
+                    if (outcome instanceof CrankOutcome.GcDelivered || outcome instanceof CrankOutcome.Reaped
+                            || outcome instanceof CrankOutcome.CleanedUp || outcome instanceof CrankOutcome.Collected) {
+                        gcNanos += spent;
+                    } else {
+                        gcNanos += runner.collectorNanos() - collectorBefore; // the collector's pass in its commit
+                    }
                     worked = true;
                 }
                 if (!worked) {

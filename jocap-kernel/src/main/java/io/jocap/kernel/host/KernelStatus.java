@@ -16,9 +16,12 @@ import java.util.Set;
  * @param vatsBeingCleanedUp terminated vats whose c-list entries are still being removed, in order
  * @param services the registered kernel services
  * @param waitingHostAnswers host futures waiting on a kernel promise
+ * @param crankNanos time spent in run-loop steps that did work since the kernel was opened
+ * @param gcNanos the part of {@code crankNanos} spent on garbage collection: GC actions, reaps,
+ *     cleanup of terminated vats, and the collector's passes at the end of other cranks
  */
 public record KernelStatus(long runQueueLength, int gcActionsWaiting, long reapsWaiting, long cranksRun, long deadLetters, Set<String> vats,
-        List<String> vatsBeingCleanedUp, Set<String> services, int waitingHostAnswers) {
+        List<String> vatsBeingCleanedUp, Set<String> services, int waitingHostAnswers, long crankNanos, long gcNanos) {
     public KernelStatus {
         vats = Set.copyOf(Objects.requireNonNull(vats, "vats"));
         vatsBeingCleanedUp = List.copyOf(vatsBeingCleanedUp);

@@ -119,6 +119,7 @@ public final class CrankRunner {
     private boolean cleanedUpLast; // scheduling only: a rollback cannot make it wrong, just unfair once
     private int reapInterval = DEFAULT_REAP_INTERVAL;
     private final Map<String, Integer> deliveriesSinceReap = new HashMap<>();
+    private long collectorNanos;
     private final Map<String, VatEndpoint> endpoints = new HashMap<>();
     private Runnable afterEachCrank = () -> {};
     private KernelServiceGateway services;
@@ -764,6 +765,7 @@ public final class CrankRunner {
             return false;
         }
         store.savepoint(COLLECT_SAVEPOINT);
+        long start = System.nanoTime();
         try {
             collector.collect();
             store.release(COLLECT_SAVEPOINT);
@@ -773,7 +775,14 @@ public final class CrankRunner {
             store.release(COLLECT_SAVEPOINT);
             LOG.log(System.Logger.Level.ERROR, "the garbage collector failed; its marks wait for a later crank", e);
             return false;
+        } finally {
+            collectorNanos += System.nanoTime() - start;
         }
+    }
+
+    /** Time spent in the garbage collector's passes since this runner was made, in nanoseconds. */
+    public long collectorNanos() {
+        return collectorNanos;
     }
 
     /** Drops the registration of {@code vat} and tells its endpoint. */
