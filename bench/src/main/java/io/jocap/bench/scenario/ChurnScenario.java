@@ -1,6 +1,5 @@
 package io.jocap.bench.scenario;
 
-import io.jocap.kernel.host.InboxItem;
 import io.jocap.kernel.host.Kernel;
 import io.jocap.kernel.host.KernelStatus;
 import io.jocap.marshal.RemotableRef;
@@ -13,11 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,8 +35,10 @@ final class ChurnScenario {
         Path db = dir.resolve("kernel.db");
         List<InProcessWorker> workers = new ArrayList<>();
         try (Kernel kernel = Kernel.open(db, options)) {
-            String driver = launch(kernel, workers, "v1", "driver", BenchVats.Driver::new);
-            String maker = launch(kernel, workers, "v2", "maker", BenchVats.Maker::new);
+            String driver = ScenarioRunner.launch(kernel, workers, "v1", "driver", BenchVats.Driver::new,
+                    Endowments.loggerOnly("driver"));
+            String maker = ScenarioRunner.launch(kernel, workers, "v2", "maker", BenchVats.Maker::new,
+                    Endowments.loggerOnly("maker"));
             RemotableRef makerRef = new RemotableRef(maker, "Alleged: maker");
 
             churn(kernel, driver, makerRef, Math.max(1_000, n / 10));
@@ -54,19 +52,19 @@ final class ChurnScenario {
 
             long cranks = after.cranksRun() - before.cranksRun();
             double gcShare = 100.0 * (after.gcNanos() - before.gcNanos()) / Math.max(1, after.crankNanos() - before.crankNanos());
-            return "{\"scenario\":\"churn\",\"n\":" + n + ",\"commit\":\"" + commit + "\",\"wall_s\":" + fmt(wall, 3)
+            return "{\"scenario\":\"churn\",\"n\":" + n + ",\"commit\":\"" + commit + "\",\"wall_s\":" + ScenarioRunner.fmt(wall, 3)
                     + ",\"objects_per_s\":" + Math.round(n / wall) + ",\"deliveries_per_s\":" + Math.round(cranks / wall)
-                    + ",\"gc_share_pct\":" + fmt(gcShare, 1)
+                    + ",\"gc_share_pct\":" + ScenarioRunner.fmt(gcShare, 1)
                     + ",\"rows_start\":" + start.rows + ",\"rows_end\":" + end.rows
-                    + ",\"rows_delta_pct\":" + fmt(pct(start.rows, end.rows), 2)
+                    + ",\"rows_delta_pct\":" + ScenarioRunner.fmt(pct(start.rows, end.rows), 2)
                     + ",\"file_kb_start\":" + start.fileBytes / 1024 + ",\"file_kb_end\":" + end.fileBytes / 1024
-                    + ",\"file_delta_pct\":" + fmt(pct(start.fileBytes, end.fileBytes), 2)
+                    + ",\"file_delta_pct\":" + ScenarioRunner.fmt(pct(start.fileBytes, end.fileBytes), 2)
                     + ",\"live_kb_start\":" + start.liveBytes / 1024 + ",\"live_kb_end\":" + end.liveBytes / 1024
-                    + ",\"live_delta_pct\":" + fmt(pct(start.liveBytes, end.liveBytes), 2)
+                    + ",\"live_delta_pct\":" + ScenarioRunner.fmt(pct(start.liveBytes, end.liveBytes), 2)
                     + ",\"objects_start\":" + start.objects + ",\"objects_end\":" + end.objects
                     + ",\"promises_start\":" + start.promises + ",\"promises_end\":" + end.promises
-                    + ",\"heap_start_mb\":" + fmt(start.heapBytes / 1048576.0, 1)
-                    + ",\"heap_end_mb\":" + fmt(end.heapBytes / 1048576.0, 1) + "}";
+                    + ",\"heap_start_mb\":" + ScenarioRunner.fmt(start.heapBytes / 1048576.0, 1)
+                    + ",\"heap_end_mb\":" + ScenarioRunner.fmt(end.heapBytes / 1048576.0, 1) + "}";
         } finally {
             workers.forEach(InProcessWorker::close);
             try (var files = Files.list(dir)) {
@@ -119,17 +117,5 @@ final class ChurnScenario {
 
     private static double pct(long start, long end) {
         return start == 0 ? 0 : 100.0 * (end - start) / start;
-    }
-
-    private static String fmt(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
-    }
-
-    private static String launch(Kernel kernel, List<InProcessWorker> workers, String vatId, String name,
-            java.util.function.Supplier<io.jocap.vat.Vat> vat) throws Exception {
-        InProcessWorker worker = InProcessWorker.start(name, vat, Endowments.loggerOnly(name), line -> {},
-                turn -> kernel.inbox().offer(new InboxItem.VatTurn(vatId, turn)), Duration.ofMinutes(5));
-        workers.add(worker);
-        return kernel.launchVat(vatId, worker, Map.of()).get(1, TimeUnit.MINUTES);
     }
 }

@@ -165,7 +165,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private static String launch(Kernel kernel, List<InProcessWorker> workers, String vatId, String name,
+    static String launch(Kernel kernel, List<InProcessWorker> workers, String vatId, String name,
             java.util.function.Supplier<io.jocap.vat.Vat> vat, Endowments endowments) throws Exception {
         InProcessWorker worker = InProcessWorker.start(name, vat, endowments, line -> {},
                 turn -> kernel.inbox().offer(new InboxItem.VatTurn(vatId, turn)), Duration.ofMinutes(5));
@@ -178,7 +178,7 @@ public final class ScenarioRunner {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static String fmt(double value, int decimals) {
+    static String fmt(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 

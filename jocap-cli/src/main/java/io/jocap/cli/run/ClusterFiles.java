@@ -1,10 +1,14 @@
 package io.jocap.cli.run;
 
 import io.jocap.cli.UserInputException;
+import io.jocap.kernel.cluster.VatWorkers;
+import io.jocap.vat.load.ClassCheck;
+import io.jocap.worker.InProcessVatWorkers;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a cluster's database is, shared by {@code run}, {@code send} and {@code status}. */
+/** Where a cluster's database is and how its vats run, shared by the cluster commands. */
 final class ClusterFiles {
     private ClusterFiles() {}
 
@@ -12,6 +16,14 @@ final class ClusterFiles {
     static String clusterName(Path configFile) {
         String file = configFile.getFileName().toString();
         return file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+    }
+
+    /** The workers that run the vats of a kernel opened by a command; vats log to {@code err}. */
+    static VatWorkers vatWorkers(PrintWriter err) {
+        return new InProcessVatWorkers(line -> {
+            err.println(line);
+            err.flush();
+        }, ClassCheck.NONE);
     }
 
     /** {@code db}, which must exist (for commands that work on a kernel at rest). */

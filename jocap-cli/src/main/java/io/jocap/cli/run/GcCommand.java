@@ -1,9 +1,8 @@
 package io.jocap.cli.run;
 
+import io.jocap.kernel.cluster.VatWorkers;
 import io.jocap.kernel.host.Kernel;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
-import io.jocap.worker.InProcessVatWorkers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,10 +35,7 @@ public final class GcCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        InProcessVatWorkers workers = new InProcessVatWorkers(line -> {
-            err.println(line);
-            err.flush();
-        }, ClassCheck.NONE);
+        VatWorkers workers = ClusterFiles.vatWorkers(err);
         try (Kernel kernel = Kernel.open(ClusterFiles.existingDatabase(db), StoreOptions.defaults(), workers)) {
             long[] before = counts(kernel);
             int reaped = kernel.collectGarbage().get(timeoutSeconds, TimeUnit.SECONDS);

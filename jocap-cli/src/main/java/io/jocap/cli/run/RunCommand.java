@@ -5,13 +5,12 @@ import io.jocap.kernel.cluster.SubclusterRecords;
 import io.jocap.kernel.config.ClusterConfig;
 import io.jocap.kernel.config.ClusterConfigParser;
 import io.jocap.kernel.config.ConfigException;
+import io.jocap.kernel.cluster.VatWorkers;
 import io.jocap.kernel.host.Kernel;
 import io.jocap.kernel.host.SystemSubcluster;
 import io.jocap.kernel.host.VatLaunchException;
 import io.jocap.marshal.PassableFormatter;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
-import io.jocap.worker.InProcessVatWorkers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,10 +85,7 @@ public final class RunCommand implements Callable<Integer> {
             Files.createDirectories(dbFile.getParent());
         }
         Path baseDir = configFile.toAbsolutePath().normalize().getParent();
-        InProcessVatWorkers workers = new InProcessVatWorkers(line -> {
-            err.println(line);
-            err.flush();
-        }, ClassCheck.NONE);
+        VatWorkers workers = ClusterFiles.vatWorkers(err);
         try (Kernel kernel = Kernel.open(dbFile, StoreOptions.defaults(), workers)) {
             Optional<SubclusterRecords.Subcluster> existing = kernel.subcluster(name);
             if (system) {

@@ -1,14 +1,13 @@
 package io.jocap.cli.run;
 
 import io.jocap.cli.UserInputException;
+import io.jocap.kernel.cluster.VatWorkers;
 import io.jocap.kernel.host.Kernel;
 import io.jocap.kernel.state.Kref;
 import io.jocap.marshal.Json;
 import io.jocap.marshal.MarshalException;
 import io.jocap.marshal.PassableFormatter;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
-import io.jocap.worker.InProcessVatWorkers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,10 +58,7 @@ public final class SendCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        InProcessVatWorkers workers = new InProcessVatWorkers(line -> {
-            err.println(line);
-            err.flush();
-        }, ClassCheck.NONE);
+        VatWorkers workers = ClusterFiles.vatWorkers(err);
         try (Kernel kernel = Kernel.open(ClusterFiles.existingDatabase(db), StoreOptions.defaults(), workers)) {
             Object answer = kernel.queueMessage(target, method, values).get(timeoutSeconds, TimeUnit.SECONDS);
             out.println(PassableFormatter.format(answer));

@@ -2,7 +2,6 @@ package io.jocap.kernel.state;
 
 import io.jocap.store.KVStore;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The vats owed a {@code bringOutYourDead} delivery (a reap: the vat looks for imports it no
@@ -15,19 +14,11 @@ import java.util.Objects;
  * a crank.
  */
 public final class ReapQueue {
-    /*
-     * Implementation overview. The order is a StoredFifo at "reap" (reap = head/tail, reap.<pos> =
-     * vat id); membership is one key per waiting vat, reapm.<vat> = "", which makes scheduling
-     * idempotent without scanning the queue.
-     */
-    private static final String MEMBER = "reapm.";
-
-    private final KVStore kv;
-    private final StoredFifo<String> fifo;
+    // A DistinctVatQueue at "reap" (reap = head/tail, reap.<pos> = vat id), members reapm.<vat>.
+    private final DistinctVatQueue queue;
 
     public ReapQueue(KVStore kv) {
-        this.kv = Objects.requireNonNull(kv, "kv");
-        this.fifo = new StoredFifo<>(kv, "reap", vat -> vat, ReapQueue::decode);
+        this.queue = new DistinctVatQueue(kv, "reap", "reapm.");
     }
 
     /**
@@ -36,40 +27,21 @@ public final class ReapQueue {
      * @throws IllegalArgumentException if {@code vat} is not a vat id
      */
     public boolean schedule(String vat) {
-        if (!EndpointId.isVat(vat)) {
-            throw new IllegalArgumentException("only vats are reaped, not " + RefNumbers.shown(vat));
-        }
-        if (kv.has(MEMBER + vat)) {
-            return false;
-        }
-        kv.set(MEMBER + vat, "");
-        fifo.push(vat);
-        return true;
+        return queue.add(vat, "reaped");
     }
 
     /** Removes and returns the next vat to reap, or null if none is waiting. */
     public String poll() {
-        String vat = fifo.poll();
-        if (vat != null) {
-            kv.delete(MEMBER + vat);
-        }
-        return vat;
+        return queue.poll();
     }
 
     /** Whether no reap is waiting. */
     public boolean isEmpty() {
-        return fifo.size() == 0;
+        return queue.isEmpty();
     }
 
     /** The waiting vats, in order (for status and tests). */
     public List<String> list() {
-        return fifo.items();
-    }
-
-    private static String decode(String stored) {
-        if (!EndpointId.isVat(stored)) {
-            throw new IllegalArgumentException("not a vat id: " + RefNumbers.shown(stored));
-        }
-        return stored;
+        return queue.list();
     }
 }

@@ -2,7 +2,6 @@ package io.jocap.kernel.state;
 
 import io.jocap.store.KVStore;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Vats that have been terminated and whose c-list entries are still being removed, a budgeted
@@ -16,18 +15,11 @@ import java.util.Objects;
  * (the run loop asks before every crank). Writes must happen inside a crank.
  */
 public final class TerminatedVats {
-    /*
-     * Implementation overview. As ReapQueue: the order is a StoredFifo at "vtq" (vtq = head/tail,
-     * vtq.<pos> = vat id) and membership one key per vat, vtm.<vat> = "".
-     */
-    private static final String MEMBER = "vtm.";
-
-    private final KVStore kv;
-    private final StoredFifo<String> fifo;
+    // A DistinctVatQueue at "vtq" (vtq = head/tail, vtq.<pos> = vat id), members vtm.<vat>.
+    private final DistinctVatQueue queue;
 
     public TerminatedVats(KVStore kv) {
-        this.kv = Objects.requireNonNull(kv, "kv");
-        this.fifo = new StoredFifo<>(kv, "vtq", vat -> vat, TerminatedVats::decode);
+        this.queue = new DistinctVatQueue(kv, "vtq", "vtm.");
     }
 
     /**
@@ -36,47 +28,31 @@ public final class TerminatedVats {
      * @throws IllegalArgumentException if {@code vat} is not a vat id
      */
     public boolean add(String vat) {
-        decode(vat);
-        if (kv.has(MEMBER + vat)) {
-            return false;
-        }
-        kv.set(MEMBER + vat, "");
-        fifo.push(vat);
-        return true;
+        return queue.add(vat, "terminated");
     }
 
     /** Whether {@code vat} was terminated and its cleanup is not finished. */
     public boolean contains(String vat) {
-        return kv.has(MEMBER + vat);
+        return queue.contains(vat);
     }
 
     /** The vat whose cleanup comes next, or null if none is waiting. */
     public String next() {
-        return fifo.peek();
+        return queue.peek();
     }
 
     /** Marks the cleanup of {@link #next()} as finished. */
     public void finishNext() {
-        String vat = fifo.poll();
-        if (vat != null) {
-            kv.delete(MEMBER + vat);
-        }
+        queue.poll();
     }
 
     /** Whether no cleanup is waiting. */
     public boolean isEmpty() {
-        return fifo.size() == 0;
+        return queue.isEmpty();
     }
 
     /** The vats awaiting cleanup, in order (for status and tests). */
     public List<String> list() {
-        return fifo.items();
-    }
-
-    private static String decode(String stored) {
-        if (!EndpointId.isVat(stored)) {
-            throw new IllegalArgumentException("not a vat id: " + RefNumbers.shown(stored));
-        }
-        return stored;
+        return queue.list();
     }
 }
