@@ -76,6 +76,9 @@ class SubclusterTest {
                 """);
         Files.writeString(dir.resolve("Broken.java"), "public final class Broken { int x = ; }\n");
         try (Kernel kernel = Kernel.open(dir.resolve("kernel.db"), StoreOptions.defaults(), workers())) {
+            // A subcluster already running, which the failed launches below must not disturb.
+            kernel.launchSubcluster("demo", ClusterConfigParser.parse(DEMO), DEMO.getParent()).get(60, SECONDS);
+            assertThat(run(kernel.bootstrap("demo").get(60, SECONDS))).isEqualTo(1);
             assertLaunchFails(kernel, """
                     {"bootstrap": "a", "vats": {"a": {"source": "Good.java"}, "b": {"source": "Throws.java"}}}
                     """, "vat b could not be started", "no database configured");
@@ -94,9 +97,11 @@ class SubclusterTest {
             assertLaunchFails(kernel, """
                     {"services": ["kernelFacet"], "vats": {"a": {"source": "Good.java"}}}
                     """, "kernelFacet is only for system subclusters", "");
-            assertThat(kernel.status().vats()).as("no vat left running").isEmpty();
-            assertThat(kernel.query(s -> new SubclusterRecords(s.kv()).vats()).get(60, SECONDS)).isEmpty();
-            assertThat(kernel.query(s -> new SubclusterRecords(s.kv()).all()).get(60, SECONDS)).isEmpty();
+            assertThat(kernel.status().vats()).as("no vat of a failed launch left running").hasSize(3);
+            assertThat(kernel.query(s -> new SubclusterRecords(s.kv()).vats()).get(60, SECONDS)).hasSize(3);
+            assertThat(kernel.query(s -> new SubclusterRecords(s.kv()).all()).get(60, SECONDS))
+                    .extracting(SubclusterRecords.Subcluster::name).containsExactly("demo");
+            assertThat(run(kernel.bootstrap("demo").get(60, SECONDS))).as("the running subcluster").isEqualTo(2);
             kernel.query(s -> {
                 s.audit().assertClean();
                 return null;
@@ -105,7 +110,7 @@ class SubclusterTest {
             kernel.launchSubcluster("ok", ClusterConfigParser.parse("""
                     {"vats": {"a": {"source": "Good.java"}}}
                     """, dir), dir).get(60, SECONDS);
-            assertThat(kernel.status().vats()).hasSize(1);
+            assertThat(kernel.status().vats()).hasSize(4);
         }
     }
 
