@@ -10,7 +10,6 @@ import io.jocap.kernel.host.SystemSubcluster;
 import io.jocap.kernel.host.VatLaunchException;
 import io.jocap.marshal.PassableFormatter;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
 import io.jocap.worker.InProcessVatWorkers;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         InProcessVatWorkers workers = new InProcessVatWorkers(line -> {
             err.println(line);
             err.flush();
-        }, ClassCheck.NONE);
+        });
         try (Kernel kernel = Kernel.open(dbFile, StoreOptions.defaults(), workers)) {
             Optional<SubclusterRecords.Subcluster> existing = kernel.subcluster(name);
             if (system) {

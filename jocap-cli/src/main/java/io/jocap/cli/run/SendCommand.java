@@ -7,7 +7,6 @@ import io.jocap.marshal.Json;
 import io.jocap.marshal.MarshalException;
 import io.jocap.marshal.PassableFormatter;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
 import io.jocap.worker.InProcessVatWorkers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public final class SendCommand implements Callable<Integer> {
         InProcessVatWorkers workers = new InProcessVatWorkers(line -> {
             err.println(line);
             err.flush();
-        }, ClassCheck.NONE);
+        });
         try (Kernel kernel = Kernel.open(ClusterFiles.existingDatabase(db), StoreOptions.defaults(), workers)) {
             Object answer = kernel.queueMessage(target, method, values).get(timeoutSeconds, TimeUnit.SECONDS);
             out.println(PassableFormatter.format(answer));
