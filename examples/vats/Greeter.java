@@ -7,9 +7,6 @@ import io.jocap.vat.VatPowers;
 import java.util.Map;
 
 public final class Greeter implements Vat {
-    // A static counter: each vat gets its own copy of this class, so vats never share it.
-    static int greetings;
-
     @Override
     public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
         String greeting = (String) parameters.getOrDefault("greeting", "Hello");
@@ -20,6 +17,10 @@ public final class Greeter implements Vat {
     public static final class Root implements Far {
         private final VatPowers powers;
         private final String greeting;
+        // Plain object state: it lasts as long as this incarnation of the vat, and each vat built
+        // from this file has its own. (Not a static field: the verifier allows only final statics
+        // of immutable types. State that must survive a restart belongs in baggage.)
+        private int greetings;
 
         Root(VatPowers powers, String greeting) {
             this.powers = powers;

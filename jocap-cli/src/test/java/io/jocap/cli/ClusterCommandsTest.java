@@ -105,4 +105,35 @@ class ClusterCommandsTest {
         assertThat(noConfig.status()).isEqualTo(2);
         assertThat(noConfig.err()).contains("nope.json").contains("cannot read the cluster config");
     }
+
+    @Test
+    void runRefusesAVatTheVerifierRejectsListingEveryViolation() throws Exception {
+        Files.writeString(dir.resolve("Sneaky.java"), """
+                import io.jocap.vat.*;
+                import java.util.*;
+                public final class Sneaky implements Vat {
+                    public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
+                        return new Root();
+                    }
+                    public static final class Root implements Far {
+                        public Object bootstrap(Map<String, Object> vats, Map<String, Object> services) throws Exception {
+                            return java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")) + System.nanoTime();
+                        }
+                    }
+                }
+                """);
+        Files.writeString(dir.resolve("sneaky.json"), """
+                {"bootstrap": "sneaky", "vats": {"sneaky": {"source": "Sneaky.java"}}}
+                """);
+
+        CliRun run = CliRun.of("", "run", dir.resolve("sneaky.json").toString(), "--db", dir.resolve("sneaky.db").toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("jocap: vat sneaky could not be started: vat sneaky: the verifier refused its Java source")
+                .contains("(3 violations; see docs/verifier.md):")
+                .contains("  Sneaky$Root.bootstrap → java.lang.System.nanoTime() (System.nanoTime is denied: clocks)")
+                .contains("  Sneaky$Root.bootstrap → java.nio.file.Files.readString(java.nio.file.Path) (java.nio.file is denied: files)")
+                .contains("  Sneaky$Root.bootstrap → java.nio.file.Path.of(java.lang.String, java.lang.String[]) (java.nio.file is denied: files)");
+        assertThat(run.out()).isEmpty();
+    }
 }

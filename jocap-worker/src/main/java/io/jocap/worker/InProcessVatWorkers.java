@@ -10,6 +10,7 @@ import io.jocap.vat.Vat;
 import io.jocap.vat.load.ClassCheck;
 import io.jocap.vat.load.VatClassSource;
 import io.jocap.vat.powers.Endowments;
+import io.jocap.worker.verify.VatVerifier;
 import java.nio.file.Files;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -18,14 +19,24 @@ import java.util.function.Supplier;
 /**
  * {@link VatWorkers} that run every vat in the kernel's process ({@link InProcessWorker}): code
  * from the config's {@code source}, {@code jar} or {@code directory}, endowments from its
- * {@code endowments} and {@code network.allowedHosts}. A vat asking for {@code "worker": "process"}
- * is refused until child-JVM workers exist.
+ * {@code endowments} and {@code network.allowedHosts}. Every vat's code passes the load-time
+ * verifier ({@link VatVerifier#standard()}) before it starts, unless another check is given. A vat
+ * asking for {@code "worker": "process"} is refused until child-JVM workers exist.
  */
 public final class InProcessVatWorkers implements VatWorkers {
     private final Consumer<String> logSink;
     private final ClassCheck check;
 
-    /** Workers whose vats log to {@code logSink} and whose classes pass {@code check} before they are defined. */
+    /** Workers whose vats log to {@code logSink} and whose code must pass the standard {@link VatVerifier}. */
+    public InProcessVatWorkers(Consumer<String> logSink) {
+        this(logSink, VatVerifier.standard());
+    }
+
+    /**
+     * Workers whose vats log to {@code logSink} and whose code passes {@code check} before any of
+     * it is defined ({@link ClassCheck#NONE} turns checking off: for tests of code the verifier
+     * would refuse).
+     */
     public InProcessVatWorkers(Consumer<String> logSink, ClassCheck check) {
         this.logSink = Objects.requireNonNull(logSink, "logSink");
         this.check = Objects.requireNonNull(check, "check");

@@ -13,7 +13,6 @@ import io.jocap.kernel.state.RunQueueItem;
 import io.jocap.marshal.Smallcaps;
 import io.jocap.store.KernelStore;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +89,7 @@ class ClusterLifecycleTest {
     }
 
     private Kernel open() {
-        return Kernel.open(db, StoreOptions.defaults(), new InProcessVatWorkers(line -> {}, ClassCheck.NONE));
+        return Kernel.open(db, StoreOptions.defaults(), new InProcessVatWorkers(line -> {}));
     }
 
     private static Map<String, String> roots(Kernel kernel) throws Exception {

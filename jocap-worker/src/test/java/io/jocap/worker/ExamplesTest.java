@@ -13,7 +13,6 @@ import io.jocap.kernel.errors.VatRejectionException;
 import io.jocap.kernel.host.Kernel;
 import io.jocap.marshal.RemotableRef;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ class ExamplesTest {
     private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
 
     private Kernel open(Path db) {
-        return Kernel.open(db, StoreOptions.defaults(), new InProcessVatWorkers(logs::add, ClassCheck.NONE));
+        return Kernel.open(db, StoreOptions.defaults(), new InProcessVatWorkers(logs::add));
     }
 
     private static SubclusterRecords.Subcluster launch(Kernel kernel, String name, Path config) throws Exception {

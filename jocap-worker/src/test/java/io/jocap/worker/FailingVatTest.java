@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jocap.kernel.config.ClusterConfigParser;
 import io.jocap.kernel.host.Kernel;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +64,7 @@ class FailingVatTest {
                   "carol":  {"source": "Healthy.java", "parameters": {"name": "carol"}}}}
                 """);
         try (Kernel kernel = Kernel.open(dir.resolve("kernel.db"), StoreOptions.defaults(),
-                new InProcessVatWorkers(line -> {}, ClassCheck.NONE))) {
+                new InProcessVatWorkers(line -> {}))) {
             kernel.launchSubcluster("mixed", ClusterConfigParser.parse(dir.resolve("mixed.json")), dir).get(60, SECONDS);
             Map<String, String> vats = kernel.subcluster("mixed").orElseThrow().vats();
             Map<String, String> roots = kernel.query(s -> Map.of(

@@ -9,7 +9,6 @@ import io.jocap.kernel.config.ClusterConfigParser;
 import io.jocap.kernel.host.Kernel;
 import io.jocap.kernel.host.VatLaunchException;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,7 @@ class SubclusterTest {
     @TempDir Path dir;
 
     private static InProcessVatWorkers workers() {
-        return new InProcessVatWorkers(line -> {}, ClassCheck.NONE);
+        return new InProcessVatWorkers(line -> {});
     }
 
     @SuppressWarnings("unchecked")

@@ -12,7 +12,6 @@ import io.jocap.kernel.state.KernelState;
 import io.jocap.marshal.RemotableRef;
 import io.jocap.store.KernelStore;
 import io.jocap.store.StoreOptions;
-import io.jocap.vat.load.ClassCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +82,7 @@ class SystemSubclusterTest {
     }
 
     private Kernel open() {
-        return Kernel.open(db, StoreOptions.defaults(), new InProcessVatWorkers(line -> {}, ClassCheck.NONE));
+        return Kernel.open(db, StoreOptions.defaults(), new InProcessVatWorkers(line -> {}));
     }
 
     private SystemSubcluster admin() {

@@ -2,7 +2,6 @@ package io.jocap.cli.run;
 
 import io.jocap.cli.UserInputException;
 import io.jocap.kernel.cluster.VatWorkers;
-import io.jocap.vat.load.ClassCheck;
 import io.jocap.worker.InProcessVatWorkers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,10 +19,10 @@ final class ClusterFiles {
 
     /** The workers that run the vats of a kernel opened by a command; vats log to {@code err}. */
     static VatWorkers vatWorkers(PrintWriter err) {
-        return new InProcessVatWorkers(line -> {
+        return new InProcessVatWorkers(line -> { // every vat's classes pass the load-time verifier
             err.println(line);
             err.flush();
-        }, ClassCheck.NONE);
+        });
     }
 
     /** {@code db}, which must exist (for commands that work on a kernel at rest). */

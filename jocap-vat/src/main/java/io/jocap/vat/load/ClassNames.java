@@ -15,6 +15,16 @@ final class ClassNames {
         return className.replace('.', '/') + ".class";
     }
 
+    /**
+     * Whether a path relative to the code's root ({@code /}-separated) is a class file a loader
+     * could be asked for: it ends with {@code .class}, is not a {@code module-info} and is not under
+     * {@code META-INF/} (a multi-release jar's versioned entries are read through their plain names).
+     */
+    static boolean isClassFile(String path) {
+        return path.endsWith(".class") && !path.startsWith("META-INF/")
+                && !path.equals("module-info.class") && !path.endsWith("/module-info.class");
+    }
+
     /** The binary name of a class file path, e.g. {@code com.example.Counter$Facet}. */
     static String classNameOf(String classFileName) {
         int end = classFileName.length() - ".class".length();

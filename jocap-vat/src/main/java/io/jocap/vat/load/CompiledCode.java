@@ -6,6 +6,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A vat's code compiled from one {@code .java} file: class files in memory, no resources.
@@ -22,6 +23,11 @@ record CompiledCode(Path file, Map<String, byte[]> classes, String defaultClassN
     @Override
     public byte[] classBytes(String className) {
         return classes.get(className);
+    }
+
+    @Override
+    public Set<String> classNames() {
+        return classes.keySet();
     }
 
     @Override

@@ -5,9 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** A vat's code as a directory of class files and resources. Nothing to close. */
 final class DirectoryCode implements VatCode {
@@ -30,6 +34,22 @@ final class DirectoryCode implements VatCode {
     public byte[] classBytes(String className) throws IOException {
         Path file = fileInside(ClassNames.classFileName(className));
         return file == null ? null : Files.readAllBytes(file);
+    }
+
+    /** Every class file under the root, following symbolic links as {@link #classBytes} does. */
+    @Override
+    public Set<String> classNames() throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            files.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace(root.getFileSystem().getSeparator(), "/"))
+                    .filter(ClassNames::isClassFile)
+                    .map(ClassNames::classNameOf)
+                    .forEach(names::add);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return names;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipFile;
@@ -52,6 +54,21 @@ final class JarCode implements VatCode {
         try (InputStream in = read(entry)) {
             return in.readAllBytes();
         }
+    }
+
+    /** Every class file entry, as seen by this Java version (versioned entries of a multi-release jar). */
+    @Override
+    public Set<String> classNames() throws IOException {
+        Set<String> names = new TreeSet<>();
+        try {
+            jar.versionedStream()
+                    .filter(entry -> !entry.isDirectory() && ClassNames.isClassFile(entry.getName()))
+                    .map(entry -> ClassNames.classNameOf(entry.getName()))
+                    .forEach(names::add);
+        } catch (IllegalStateException closed) {
+            throw new IOException("jar " + path + " is closed", closed);
+        }
+        return names;
     }
 
     /**

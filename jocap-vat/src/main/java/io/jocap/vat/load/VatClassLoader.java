@@ -9,7 +9,9 @@ import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The class loader of one vat: it defines the vat's own classes, so each vat has its own copies
@@ -35,11 +37,13 @@ import java.util.Objects;
  * classes to their packages (loading such a class fails saying so). The rule covers the names vat
  * code resolves itself; API classes resolve what they need through the host's loaders.
  *
- * <p>Each of the vat's classes passes the loader's {@link ClassCheck} before it is defined, and
- * gets a protection domain whose code source is the vat's source. Classes are loaded lazily, when
- * vat code first needs them, so a failure can show up as a {@link NoClassDefFoundError} while the
+ * <p>The loader defines the class files {@link VatClasses#load} read, and checked with its {@link
+ * ClassCheck}, when the vat was loaded: every class file of the vat's code, read once and never
+ * again, so what is defined is exactly what was checked. Each class gets a protection domain whose
+ * code source is the vat's source. Classes are defined lazily, when vat code first needs them, so a
+ * failure (a malformed class file, say) can show up as a {@link NoClassDefFoundError} while the
  * vat runs; {@link VatClasses#findVatClass} turns the failures of an explicit load into a {@link
- * VatLoadException}.
+ * VatLoadException}. A class's bytes are dropped once it is defined.
  *
  * <h2>Resources</h2>
  *
@@ -59,12 +63,13 @@ public final class VatClassLoader extends ClassLoader implements AutoCloseable {
     private final String vatName;
     private final VatClassSource source;
     private final VatCode code;
-    private final ClassCheck check;
+    /** The checked class files not defined yet, by binary name. */
+    private final Map<String, byte[]> undefined;
     private final VatApi api;
     private final ProtectionDomain domain;
     private volatile boolean closed;
 
-    VatClassLoader(String vatName, VatClassSource source, VatCode code, ClassCheck check,
+    VatClassLoader(String vatName, VatClassSource source, VatCode code, VatClassFiles classes,
             VatApi api) {
         // The parent is the platform loader, never the application loader: the default resource
         // lookup then finds JDK resources and no host ones. Class lookup is loadClass below.
@@ -72,7 +77,10 @@ public final class VatClassLoader extends ClassLoader implements AutoCloseable {
         this.vatName = Objects.requireNonNull(vatName, "vatName");
         this.source = Objects.requireNonNull(source, "source");
         this.code = Objects.requireNonNull(code, "code");
-        this.check = Objects.requireNonNull(check, "check");
+        this.undefined = new ConcurrentHashMap<>();
+        for (String name : classes.classNames()) {
+            undefined.put(name, classes.sharedBytes(name));
+        }
         this.api = Objects.requireNonNull(api, "api");
         this.domain = new ProtectionDomain(new CodeSource(code.location(), (CodeSigner[]) null),
                 null, this, null);
@@ -155,28 +163,19 @@ public final class VatClassLoader extends ClassLoader implements AutoCloseable {
                     + " the JDK's platform classes, the jocap vat API (packages "
                     + api.describePackages() + ") and its own classes");
         }
-        try {
-            // A copy, so that what is defined is exactly what was read, whatever the check does.
-            check.check(name, bytes.clone());
-        } catch (VatLoadException | RuntimeException e) {
-            throw failure(name, "class " + name + " was rejected by the class check: "
-                    + e.getMessage(), e);
-        }
-        return defineClass(name, bytes, 0, bytes.length, domain);
+        // Under the class's loading lock: no other thread defines it meanwhile.
+        Class<?> defined = defineClass(name, bytes, 0, bytes.length, domain);
+        undefined.remove(name);
+        return defined;
     }
 
-    /** The vat's class file for {@code name}, or null if it has none. */
+    /** The vat's class file for {@code name} as it was checked, or null if it has none. */
     private byte[] vatClassBytes(String name) throws ClassNotFoundException {
         if (closed) {
             throw new ClassNotFoundException(prefix() + "the vat's class loader is closed;"
                     + " cannot load " + name);
         }
-        try {
-            return code.classBytes(name);
-        } catch (IOException e) {
-            throw failure(name, "cannot read class " + name + " from the vat's " + source.describe()
-                    + ": " + e.getMessage(), e);
-        }
+        return undefined.get(name);
     }
 
     /**

@@ -23,14 +23,18 @@ public final class VatClasses {
      * Opens {@code source} for the vat {@code vatName}: opens its jar, checks its directory
      * exists, or compiles its {@code .java} file (in memory; nothing is written). Compiling sees
      * only the JDK and the jocap vat API, with {@code --release 25} and no annotation processing.
-     * No class is loaded yet.
+     * Then it reads every class file of the code and runs {@code check} over all of them at once
+     * ({@link ClassCheck#checkCode}), so that a rejection lists every problem of every class, not
+     * just those of the first class vat code happens to use. No class is defined yet: the loader
+     * defines the checked bytes lazily, as vat code needs them.
      *
      * @param vatName the vat's name, used in messages and as the loader's name
-     * @param check run on each of the vat's classes before it is defined; {@link ClassCheck#NONE}
+     * @param check run over the whole code before any class is defined; {@link ClassCheck#NONE}
      *     to accept all
      * @throws VatLoadException naming the vat if the source is missing or unreadable, if a {@code
      *     .java} file does not compile (the message then lists every error as {@code
-     *     File.java:LINE: message}) or if this Java runtime has no compiler
+     *     File.java:LINE: message}), if this Java runtime has no compiler, or if {@code check}
+     *     rejects the code (with the check's message)
      */
     public static VatClassLoader load(String vatName, VatClassSource source, ClassCheck check)
             throws VatLoadException {
@@ -39,9 +43,26 @@ public final class VatClasses {
         Objects.requireNonNull(check, "check");
         try {
             VatApi api = VatApi.get();
-            return new VatClassLoader(vatName, source, open(source, api), check, api);
+            VatCode code = open(source, api);
+            try {
+                VatClassFiles classes = VatClassFiles.read(vatName, source, code, api);
+                runCheck(check, classes);
+                return new VatClassLoader(vatName, source, code, classes, api);
+            } catch (VatLoadException | RuntimeException e) {
+                code.close();
+                throw e;
+            }
         } catch (VatLoadException e) {
             throw new VatLoadException("vat " + vatName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the check; a runtime exception from it (a bug in the check) rejects the code too. */
+    private static void runCheck(ClassCheck check, VatClassFiles classes) throws VatLoadException {
+        try {
+            check.checkCode(classes);
+        } catch (RuntimeException e) {
+            throw new VatLoadException("the class check failed: " + e, e);
         }
     }
 

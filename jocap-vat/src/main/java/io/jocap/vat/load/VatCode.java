@@ -3,6 +3,7 @@ package io.jocap.vat.load;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.Set;
 
 /**
  * The opened form of a {@link VatClassSource}: class bytes and resources by name. Names are as a
@@ -14,6 +15,13 @@ import java.net.URL;
 sealed interface VatCode extends AutoCloseable permits DirectoryCode, JarCode, CompiledCode {
     /** The class file of {@code className}, or null if the vat's code has none. */
     byte[] classBytes(String className) throws IOException;
+
+    /**
+     * The binary names of every class file in the code, each one {@link #classBytes} finds
+     * ({@code module-info} is not a class and is left out). {@link VatClasses#load} reads them all
+     * before any class is defined.
+     */
+    Set<String> classNames() throws IOException;
 
     /** A URL for the resource, or null if the vat's code has none (or no URL form for it). */
     URL resource(String name);

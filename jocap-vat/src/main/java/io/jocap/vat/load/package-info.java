@@ -22,16 +22,27 @@
  * </ul>
  *
  * Nothing else on the host's class path, the kernel and the vat runtime included, can be named by
- * vat code, and a vat cannot add classes to JDK or API packages. A {@link
- * io.jocap.vat.load.ClassCheck} sees every vat class before it is defined: the place for a bytecode
- * verifier that restricts what vat code may do with the JDK.
+ * vat code, and a vat cannot add classes to JDK or API packages.
+ *
+ * <h2>Checking the code</h2>
+ *
+ * {@link io.jocap.vat.load.VatClasses#load} reads every class file of the vat's code into a {@link
+ * io.jocap.vat.load.VatClassFiles} and runs the given {@link io.jocap.vat.load.ClassCheck} over
+ * all of them at once, before any class is defined: the place for a bytecode verifier that
+ * restricts what vat code may do with the JDK (jocap-worker's {@code VatVerifier}). Checking the
+ * whole code up front, rather than each class when vat code first uses it, makes a rejection list
+ * every problem of every class in one message, and makes it happen when the vat is loaded rather
+ * than halfway through a delivery. The loader then defines exactly the bytes that were checked,
+ * without reading the code again.
  *
  * <h2>Implementation</h2>
  *
  * {@code VatApi} computes, once per JVM, what the API is (listing the API packages where they were
  * loaded from and walking their signatures with {@code ApiSignatures}); {@code PlatformPackages}
  * knows the JDK's packages. A {@code VatCode} ({@code DirectoryCode}, {@code JarCode}, {@code
- * CompiledCode}) reads the vat's class files and resources; {@code JavaSourceCompiler} and {@code
- * VatCompileFileManager} make the {@code CompiledCode} of a {@code .java} source.
+ * CompiledCode}) lists and reads the vat's class files and resources; {@code JavaSourceCompiler}
+ * and {@code VatCompileFileManager} make the {@code CompiledCode} of a {@code .java} source. {@code
+ * VatClassFiles} holds the class files read at load time and answers, for a check, where the
+ * loader resolves a name ({@code VatClassFiles.origin}), with the same rules as the loader.
  */
 package io.jocap.vat.load;
