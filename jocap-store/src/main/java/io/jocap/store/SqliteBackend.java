@@ -72,7 +72,13 @@ final class SqliteBackend implements AutoCloseable {
             Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
             lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = tryLock(lockChannel, absolute, lockFile);
+            boolean isNew = !Files.exists(absolute) || Files.size(absolute) == 0;
             writer = connect(absolute, options);
+            if (isNew) {
+                // Must come before the first table: lets the checkpointer give freed pages back
+                // to the file system, so that a store whose data shrinks shrinks on disk too.
+                execute(writer, "PRAGMA auto_vacuum = INCREMENTAL");
+            }
             enableWal(writer, absolute);
             // Checkpoints run after commit points (see Checkpointer); SQLite's automatic checkpoint,
             // which would run inside a COMMIT, only bounds the WAL.
