@@ -330,27 +330,50 @@ public final class Kernel implements AutoCloseable {
      * running in this process then see every presence they no longer hold), reaps every vat
      * ({@code bringOutYourDead}: each reports the imports it no longer uses), and waits until
      * the GC work that follows (drops and retirements told to exporters and importers, objects
-     * and promises deleted) is done. The future completes with the number of vats reaped.
+     * and promises deleted) is done; again, until a round frees nothing. The future completes
+     * with the number of vats reaped.
      */
     public CompletableFuture<Integer> collectGarbage() {
         return CompletableFuture.supplyAsync(() -> {
-            System.gc();
-            int reaped = await(reapVats());
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-            while (await(query(s -> !s.gcActions().isEmpty() || !s.reapQueue().isEmpty()
-                    || !s.maybeFree().isEmpty() || !s.terminatedVats().isEmpty()))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("garbage collection did not finish within 5 minutes");
+            // The JVM hands cleared references to the vats' queues a little after a collection,
+            // and a drop can free more (a promise's value, an orphan's importers): go round
+            // until a round frees nothing.
+            int reaped = 0;
+            long before = storedRefs();
+            for (int round = 0; round < 8; round++) {
+                System.gc();
+                reaped = await(reapVats());
+                awaitGcIdle();
+                long after = storedRefs();
+                if (after == before && round > 0) {
+                    break;
                 }
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
+                before = after;
             }
             return reaped;
         }, pool);
+    }
+
+    /** Objects and promises in the store (a scan). */
+    private long storedRefs() {
+        return await(query(s -> s.objects().count() + s.promises().count()));
+    }
+
+    /** Waits until no GC action, reap, maybe-free mark or cleanup is waiting. */
+    private void awaitGcIdle() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (await(query(s -> !s.gcActions().isEmpty() || !s.reapQueue().isEmpty()
+                || !s.maybeFree().isEmpty() || !s.terminatedVats().isEmpty()))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("garbage collection did not finish within 5 minutes");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     /**
