@@ -34,7 +34,8 @@ public final class InProcessVatWorkers implements VatWorkers {
     @Override
     public VatEndpoint start(String vatId, VatConfig config, Consumer<ExternalTurn> externalTurns) throws Exception {
         if (config.worker() == WorkerKind.PROCESS) {
-            throw new IllegalArgumentException("\"worker\": \"process\" is not available yet; use \"inProcess\"");
+            throw new IllegalArgumentException("\"worker\": \"process\" runs a vat in a JVM of its own; these workers run vats"
+                    + " in the kernel's JVM only (use ClusterVatWorkers)");
         }
         Endowments endowments = Endowments.parse(config.name(), config.endowments(), config.allowedHosts());
         VatClassSource source = switch (config.code()) {

@@ -1,10 +1,14 @@
 package io.jocap.cli.run;
 
 import io.jocap.cli.UserInputException;
+import io.jocap.kernel.cluster.VatWorkers;
+import io.jocap.worker.ClusterVatWorkers;
+import io.jocap.worker.process.ProcessVatWorkers;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a cluster's database is, shared by {@code run}, {@code send} and {@code status}. */
+/** Where a cluster's database is, and how its vats run, shared by {@code run}, {@code send} and {@code status}. */
 final class ClusterFiles {
     private ClusterFiles() {}
 
@@ -21,5 +25,17 @@ final class ClusterFiles {
                     + " 'jocap run' (--db FILE; its default is .jocap/<config name>.db)");
         }
         return db;
+    }
+
+    /**
+     * The workers of a cluster: {@code inProcess} for the vats that run in this JVM, a worker
+     * process of its own for each vat whose config says {@code "worker": "process"}; the worker
+     * processes log to {@code err}, as the in-process vats do.
+     */
+    static VatWorkers workers(VatWorkers inProcess, PrintWriter err) {
+        return new ClusterVatWorkers(inProcess, new ProcessVatWorkers(line -> {
+            err.println(line);
+            err.flush();
+        }));
     }
 }

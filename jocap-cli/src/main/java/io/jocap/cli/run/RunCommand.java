@@ -90,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }, ClassCheck.NONE);
-        try (Kernel kernel = Kernel.open(dbFile, StoreOptions.defaults(), workers)) {
+        try (Kernel kernel = Kernel.open(dbFile, StoreOptions.defaults(), ClusterFiles.workers(workers, err))) {
             Optional<SubclusterRecords.Subcluster> existing = kernel.subcluster(name);
             if (system) {
                 return runAsSystem(kernel, name, config, baseDir, dbFile, out, err);

@@ -63,7 +63,8 @@ public final class SendCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }, ClassCheck.NONE);
-        try (Kernel kernel = Kernel.open(ClusterFiles.existingDatabase(db), StoreOptions.defaults(), workers)) {
+        try (Kernel kernel = Kernel.open(ClusterFiles.existingDatabase(db), StoreOptions.defaults(),
+                ClusterFiles.workers(workers, err))) {
             Object answer = kernel.queueMessage(target, method, values).get(timeoutSeconds, TimeUnit.SECONDS);
             out.println(PassableFormatter.format(answer));
             out.flush();
