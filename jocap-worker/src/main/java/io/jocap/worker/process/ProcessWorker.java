@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -56,6 +58,8 @@ public final class ProcessWorker implements VatEndpoint, AutoCloseable {
     private static final int STDERR_TAIL_LINES = 20;
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
     private static final long STOP_WAIT_MILLIS = 1000;
+    /** Kills workers whose input a write is stuck on (one daemon thread for all workers). */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final String vatName;
     private final int heapMb;
@@ -131,6 +135,13 @@ public final class ProcessWorker implements VatEndpoint, AutoCloseable {
         return worker;
     }
 
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("jocap-worker-watchdog").factory());
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
     /** The command line of a worker JVM: this JVM's {@code java}, its class path, and the limits. */
     static List<String> command(int heapMb, ProcessWorkerOptions options) {
         List<String> command = new ArrayList<>();
@@ -154,7 +165,9 @@ public final class ProcessWorker implements VatEndpoint, AutoCloseable {
     private void awaitReady(WorkerMessage.Start start, Duration timeout) {
         String failure;
         try {
-            toChild.sendNow(start);
+            if (!send(start)) {
+                throw new IOException("the pipe is broken");
+            }
             Inbound first = inbound.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
             failure = switch (first) {
                 case null -> "its worker process (pid " + pid() + ") did not load the vat within " + seconds(timeout);
@@ -236,13 +249,23 @@ public final class ProcessWorker implements VatEndpoint, AutoCloseable {
         }
     }
 
-    /** Writes a message to the worker; false if the pipe is broken (the process is going or gone). */
+    /**
+     * Writes a message to the worker; false if the pipe is broken (the process is going or gone).
+     * A worker that stops reading (stopped by a signal, say) would block the write once the pipe's
+     * buffer is full, so the write has the deadline too: past it, the process is killed, which
+     * breaks the pipe and ends the write.
+     */
     private boolean send(WorkerMessage.ToWorker message) {
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> giveUp("the worker process of vat " + vatName + " (pid "
+                + pid() + ") did not read its input within " + seconds(deadline) + " and was killed"),
+                deadline.toNanos(), TimeUnit.NANOSECONDS);
         try {
             toChild.sendNow(message);
             return true;
         } catch (IOException e) {
             return false;
+        } finally {
+            watchdog.cancel(false);
         }
     }
 

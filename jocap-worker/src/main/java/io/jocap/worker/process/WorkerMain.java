@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <p>The process lives as long as its standard input: when the kernel closes it, or dies (even by
  * SIGKILL, since the kernel's end of the pipe closes with its process), the read ends and the
  * process halts at once, whatever the vat is doing. It also halts if it cannot write to the kernel.
- * Exit statuses: {@value #EXIT_NORMAL} (told to stop, or the kernel went away), {@value
+ * Exit statuses: {@value #EXIT_NORMAL} (the kernel closed the pipe or went away), {@value
  * #EXIT_START_FAILED} (the vat could not be loaded), {@value #EXIT_PROTOCOL} (a malformed or
  * oversized message), {@value #EXIT_KERNEL_GONE} (writing to the kernel failed); 3 is the JVM's
  * own for {@code -XX:+ExitOnOutOfMemoryError}.
@@ -87,7 +87,6 @@ public final class WorkerMain {
                 case WorkerMessage.Deliver deliver -> vat.deliver(deliver.delivery());
                 case WorkerMessage.RunTurn turn -> vat.runExternalTurn();
                 case WorkerMessage.Answer answer -> vat.answer(answer.result());
-                case WorkerMessage.Shutdown shutdown -> Runtime.getRuntime().halt(EXIT_NORMAL);
                 case WorkerMessage.Start again -> throw new IOException("a second start message");
             }
         }

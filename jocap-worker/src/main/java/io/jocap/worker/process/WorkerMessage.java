@@ -25,7 +25,7 @@ import java.util.Objects;
  *   ["deliver", delivery]                            ["syscall", syscall, wantsAnswer]
  *   ["turn"]                                         ["done", deliveryResult]
  *   ["answer", syscallResult]                        ["wantTurn"]
- *   ["shutdown"]                                     ["log", line]
+ *                                                    ["log", line]
  * </pre>
  *
  * Reading is strict and total: any other text is a {@link ProtocolException} saying what is wrong.
@@ -66,9 +66,6 @@ sealed interface WorkerMessage {
             Objects.requireNonNull(result, "result");
         }
     }
-
-    /** Exit now. */
-    record Shutdown() implements ToWorker {}
 
     /** The vat is loaded and its runtime made: deliveries may come. */
     record Ready() implements FromWorker {}
@@ -120,7 +117,6 @@ sealed interface WorkerMessage {
             case Deliver d -> out.append("[\"deliver\",").append(VatProtocolJson.write(d.delivery()));
             case RunTurn t -> out.append("[\"turn\"");
             case Answer a -> out.append("[\"answer\",").append(VatProtocolJson.write(a.result()));
-            case Shutdown s -> out.append("[\"shutdown\"");
             case Ready r -> out.append("[\"ready\"");
             case StartFailed f -> {
                 out.append("[\"startFailed\",");
@@ -171,12 +167,8 @@ sealed interface WorkerMessage {
                 arity(tuple, 2, "[\"answer\", syscallResult]");
                 yield new Answer(VatProtocolJson.readSyscallResult(Json.write(tuple.get(1))));
             }
-            case "shutdown" -> {
-                arity(tuple, 1, "[\"shutdown\"]");
-                yield new Shutdown();
-            }
             default -> throw new ProtocolException("unknown message " + JsonText.quote(kind)
-                    + " for a worker; expected one of start, deliver, turn, answer, shutdown");
+                    + " for a worker; expected one of start, deliver, turn, answer");
         };
     }
 

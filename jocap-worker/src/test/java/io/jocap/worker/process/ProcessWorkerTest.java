@@ -274,6 +274,16 @@ class ProcessWorkerTest {
     }
 
     @Test
+    void aWorkerThatStopsReadingIsCutOffAtTheDeadline() throws Exception {
+        assertWorkerFaultTerminatesTheVat(Duration.ofSeconds(2), "", (kernel, keeper, worker) -> {
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(worker.pid())).start();
+            assertThat(stop.waitFor()).isZero();
+            // Bigger than a pipe's buffer: the kernel's write blocks until the watchdog kills the worker.
+            return kernel.queueMessage(keeper, "askPeer", List.of("x".repeat(1 << 20)));
+        }, "did not read its input within 2 s");
+    }
+
+    @Test
     void aWorkerKilledDuringADelivery() throws Exception {
         assertWorkerFaultTerminatesTheVat(Duration.ofSeconds(30), "", (kernel, keeper, worker) -> {
             CompletableFuture<Object> spinning = kernel.queueMessage(keeper, "spin", List.of());

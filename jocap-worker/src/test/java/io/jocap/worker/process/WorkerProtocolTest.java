@@ -29,7 +29,6 @@ class WorkerProtocolTest {
             new WorkerMessage.RunTurn(),
             new WorkerMessage.Answer(new SyscallResult.Ok("a \"value\" \u2028 \ud800")),
             new WorkerMessage.Answer(SyscallResult.OK),
-            new WorkerMessage.Shutdown(),
             new WorkerMessage.Ready(),
             new WorkerMessage.StartFailed("vat carol: C.java:3: error"),
             new WorkerMessage.MakeSyscall(new Syscall.Send("o-1", new Message(ARGS, null)), false),
