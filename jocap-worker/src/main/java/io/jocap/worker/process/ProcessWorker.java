@@ -11,6 +11,7 @@ import io.jocap.protocol.ProtocolException;
 import io.jocap.protocol.SyscallResult;
 import io.jocap.vat.powers.Endowments;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -175,7 +176,7 @@ public final class ProcessWorker implements VatEndpoint, AutoCloseable {
                 case Received(WorkerMessage.StartFailed failed) -> failed.reason();
                 case Received(WorkerMessage.FromWorker other) ->
                         "its worker process sent " + kind(other) + " before it was ready (a protocol error)";
-                case Gone gone -> gone.cause() + stderrSummary();
+                case Gone gone -> gone.cause();
             };
         } catch (IOException e) {
             failure = "its worker process (pid " + pid() + ") could not be sent its vat: " + e.getMessage() + stderrSummary();
@@ -323,6 +324,8 @@ public final class ProcessWorker implements VatEndpoint, AutoCloseable {
                     default -> inbound.add(new Received(message));
                 }
             }
+        } catch (EOFException e) {
+            // The output ended inside a frame: the process died while writing; its exit says why.
         } catch (IOException | ProtocolException e) {
             protocolProblem = "the worker process of vat " + vatName + " (pid " + pid() + ") broke the worker protocol ("
                     + e.getMessage() + ") and was killed";
