@@ -78,6 +78,36 @@ class JocapProcessIT {
         assertThat(second.out()).contains("run: 2").contains("(greeting number 2)");
     }
 
+    /** A vat in a worker process of its own, started from the packaged jar, answering an in-process vat. */
+    @Test
+    void jocapRunRunsAVatInAWorkerProcess() throws Exception {
+        Path dir = Files.createTempDirectory("jocap-process-it");
+        Files.writeString(dir.resolve("Host.java"), """
+                import io.jocap.vat.*;
+                import java.util.*;
+                public final class Host implements Vat {
+                    public Far buildRootObject(VatPowers powers, Map<String, Object> parameters, Baggage baggage) {
+                        return new Root();
+                    }
+                    public static final class Root implements Far {
+                        public VatPromise<Object> bootstrap(Map<String, Object> vats, Map<String, Object> services) {
+                            return E.send(vats.get("greeter"), "greet", "the host");
+                        }
+                    }
+                }
+                """);
+        Files.writeString(dir.resolve("process.json"), """
+                {"bootstrap": "host", "vats": {
+                  "host": {"source": "Host.java"},
+                  "greeter": {"source": %s, "worker": "process", "maxHeapMb": 64}}}
+                """.formatted("\"" + ROOT.resolve("examples/vats/Greeter.java") + "\""));
+        Result r = run(List.of(javaHere(), "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(),
+                "run", dir.resolve("process.json").toString(), "--db", dir.resolve("process.db").toString()), Map.of(), "");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Hello, the host!");
+        assertThat(r.err()).contains("[greeter] INFO greeting the host"); // logged in the worker process
+    }
+
     @Test
     void jocapRunExplainsABadConfigAndExits2() throws Exception {
         Path config = Files.createTempFile("bad-cluster", ".json");

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * from the config's {@code source}, {@code jar} or {@code directory}, endowments from its
  * {@code endowments} and {@code network.allowedHosts}. Every vat's code passes the load-time
  * verifier ({@link VatVerifier#standard()}) before it starts, unless another check is given. A vat
- * asking for {@code "worker": "process"} is refused until child-JVM workers exist.
+ * asking for {@code "worker": "process"} is refused: {@link ClusterVatWorkers} sends those to
+ * worker processes.
  */
 public final class InProcessVatWorkers implements VatWorkers {
     private final Consumer<String> logSink;
@@ -45,7 +46,8 @@ public final class InProcessVatWorkers implements VatWorkers {
     @Override
     public VatEndpoint start(String vatId, VatConfig config, Consumer<ExternalTurn> externalTurns) throws Exception {
         if (config.worker() == WorkerKind.PROCESS) {
-            throw new IllegalArgumentException("\"worker\": \"process\" is not available yet; use \"inProcess\"");
+            throw new IllegalArgumentException("\"worker\": \"process\" runs a vat in a JVM of its own; these workers run vats"
+                    + " in the kernel's JVM only (use ClusterVatWorkers)");
         }
         Endowments endowments = Endowments.parse(config.name(), config.endowments(), config.allowedHosts());
         VatClassSource source = switch (config.code()) {

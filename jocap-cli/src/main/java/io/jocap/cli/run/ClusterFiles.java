@@ -2,7 +2,9 @@ package io.jocap.cli.run;
 
 import io.jocap.cli.UserInputException;
 import io.jocap.kernel.cluster.VatWorkers;
+import io.jocap.worker.ClusterVatWorkers;
 import io.jocap.worker.InProcessVatWorkers;
+import io.jocap.worker.process.ProcessVatWorkers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,17 @@ final class ClusterFiles {
         return file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
     }
 
-    /** The workers that run the vats of a kernel opened by a command; vats log to {@code err}. */
+    /**
+     * The workers that run the vats of a kernel opened by a command: in this JVM, or in a worker
+     * process of its own for a vat whose config says {@code "worker": "process"}. Every vat's
+     * classes pass the load-time verifier; vats log to {@code err}.
+     */
     static VatWorkers vatWorkers(PrintWriter err) {
-        return new InProcessVatWorkers(line -> { // every vat's classes pass the load-time verifier
+        java.util.function.Consumer<String> log = line -> {
             err.println(line);
             err.flush();
-        });
+        };
+        return new ClusterVatWorkers(new InProcessVatWorkers(log), new ProcessVatWorkers(log));
     }
 
     /** {@code db}, which must exist (for commands that work on a kernel at rest). */

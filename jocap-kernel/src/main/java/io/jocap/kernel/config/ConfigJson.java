@@ -44,6 +44,9 @@ final class ConfigJson {
         if (vat.worker() != WorkerKind.IN_PROCESS) {
             tree.put("worker", vat.worker().configName());
         }
+        if (vat.maxHeapMb() != null) {
+            tree.put("maxHeapMb", vat.maxHeapMb());
+        }
         return tree;
     }
 }

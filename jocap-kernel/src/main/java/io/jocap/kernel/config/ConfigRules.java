@@ -108,4 +108,30 @@ final class ConfigRules {
         });
         return List.copyOf(names);
     }
+
+    /** Whether {@code mb} is a heap limit a config may give: {@value VatConfig#MIN_HEAP_MB} to {@value VatConfig#MAX_HEAP_MB}. */
+    static boolean isHeapMb(double mb) {
+        return mb == Math.rint(mb) && mb >= VatConfig.MIN_HEAP_MB && mb <= VatConfig.MAX_HEAP_MB;
+    }
+
+    /** What a heap limit must be, for messages. */
+    static String heapMbRule() {
+        return "a whole number of MiB from " + VatConfig.MIN_HEAP_MB + " to " + VatConfig.MAX_HEAP_MB;
+    }
+
+    /** Why a heap limit may not be given with {@code worker}, or null if it may. */
+    static String heapMbWorkerProblem(WorkerKind worker) {
+        return worker == WorkerKind.PROCESS ? null
+                : "only for \"worker\": \"process\" (a vat in the kernel's JVM shares the kernel's heap)";
+    }
+
+    static void requireHeapMb(String field, int mb, WorkerKind worker) {
+        if (!isHeapMb(mb)) {
+            throw new IllegalArgumentException(field + ": expected " + heapMbRule() + ", got " + mb);
+        }
+        String problem = heapMbWorkerProblem(worker);
+        if (problem != null) {
+            throw new IllegalArgumentException(field + ": " + problem);
+        }
+    }
 }

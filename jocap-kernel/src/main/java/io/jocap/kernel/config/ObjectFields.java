@@ -85,6 +85,11 @@ final class ObjectFields {
         return has(field) ? of(members.get(field), at(field), problems, expected, known) : null;
     }
 
+    /** The value of {@code field} as JSON read it, whatever its type; null if absent. */
+    Object any(String field) {
+        return members.get(field);
+    }
+
     /** The raw object in {@code field}, whatever its members. */
     Map<?, ?> anyObject(String field) {
         Object value = members.get(field);

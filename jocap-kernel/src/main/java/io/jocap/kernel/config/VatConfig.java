@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param allowedHosts the hosts the vat's {@code http} endowment may reach ({@code
  *     network.allowedHosts}), distinct and non-empty; checked by the vat runtime too
  * @param worker where the vat runs
+ * @param maxHeapMb the heap limit of the vat's own JVM in MiB ({@code "maxHeapMb"}), from
+ *     {@value #MIN_HEAP_MB} to {@value #MAX_HEAP_MB}; only with {@link WorkerKind#PROCESS}, and
+ *     {@code null} when the config leaves it to the worker's default
  * @throws IllegalArgumentException (or {@link NullPointerException} for a null) naming the first
  *     field that breaks a rule
  */
@@ -29,7 +32,13 @@ public record VatConfig(
         Map<String, Object> parameters,
         List<String> endowments,
         List<String> allowedHosts,
-        WorkerKind worker) {
+        WorkerKind worker,
+        Integer maxHeapMb) {
+    /** The smallest {@code maxHeapMb} a config may give. */
+    public static final int MIN_HEAP_MB = 16;
+    /** The largest {@code maxHeapMb} a config may give (64 GiB). */
+    public static final int MAX_HEAP_MB = 65_536;
+
     public VatConfig {
         ConfigRules.requireVatName("name", name);
         Objects.requireNonNull(code, "code");
@@ -38,11 +47,20 @@ public record VatConfig(
         endowments = ConfigRules.requireNames("endowments", endowments);
         allowedHosts = ConfigRules.requireNames("allowedHosts", allowedHosts);
         Objects.requireNonNull(worker, "worker");
+        if (maxHeapMb != null) {
+            ConfigRules.requireHeapMb("maxHeapMb", maxHeapMb, worker);
+        }
+    }
+
+    /** A vat whose heap limit, if it runs in a JVM of its own, is the worker's default. */
+    public VatConfig(String name, VatCode code, Map<String, Object> parameters, List<String> endowments,
+            List<String> allowedHosts, WorkerKind worker) {
+        this(name, code, parameters, endowments, allowedHosts, worker, null);
     }
 
     /** A vat with no parameters, endowments or hosts, running in the kernel's process. */
     public VatConfig(String name, VatCode code) {
-        this(name, code, Map.of(), List.of(), List.of(), WorkerKind.IN_PROCESS);
+        this(name, code, Map.of(), List.of(), List.of(), WorkerKind.IN_PROCESS, null);
     }
 
     /**

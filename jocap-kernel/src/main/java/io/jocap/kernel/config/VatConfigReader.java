@@ -1,5 +1,6 @@
 package io.jocap.kernel.config;
 
+import io.jocap.marshal.Json;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 final class VatConfigReader {
     static final List<String> FIELDS = List.of(
-            "source", "jar", "directory", "class", "parameters", "endowments", "globals", "network", "worker");
+            "source", "jar", "directory", "class", "parameters", "endowments", "globals", "network", "worker", "maxHeapMb");
     private static final List<String> LOCATIONS = List.of("source", "jar", "directory");
     private static final List<String> NETWORK_FIELDS = List.of("allowedHosts");
     private static final List<String> WORKER_NAMES =
@@ -40,10 +41,11 @@ final class VatConfigReader {
         List<String> endowments = endowments(fields);
         List<String> allowedHosts = allowedHosts(fields);
         WorkerKind worker = worker(fields);
+        Integer maxHeapMb = maxHeapMb(fields, worker);
         if (problems.count() > before) {
             return null;
         }
-        return new VatConfig(name, code, parameters, endowments, allowedHosts, worker);
+        return new VatConfig(name, code, parameters, endowments, allowedHosts, worker, maxHeapMb);
     }
 
     private VatCode code(ObjectFields fields) {
@@ -150,5 +152,25 @@ final class VatConfigReader {
                     + Suggestion.didYouMean(name, WORKER_NAMES));
             return null;
         });
+    }
+
+    /** The heap limit, if given: a whole number in range, and only for a vat in a process of its own. */
+    private Integer maxHeapMb(ObjectFields fields, WorkerKind worker) {
+        if (!fields.has("maxHeapMb")) {
+            return null;
+        }
+        ConfigPath at = fields.at("maxHeapMb");
+        Object value = fields.any("maxHeapMb");
+        if (!(value instanceof Double mb) || !ConfigRules.isHeapMb(mb)) {
+            problems.add(at, "expected " + ConfigRules.heapMbRule() + ", got "
+                    + (value instanceof Double d ? Json.write(d) : Quote.typeOf(value)));
+            return null;
+        }
+        String problem = worker == null ? null : ConfigRules.heapMbWorkerProblem(worker);
+        if (problem != null) {
+            problems.add(at, problem);
+            return null;
+        }
+        return (int) mb.doubleValue();
     }
 }

@@ -49,8 +49,9 @@ import java.util.function.LongConsumer;
  *
  * <p><b>Closing.</b> {@link #close()} stops the kernel thread after the crank in progress, fails
  * items still in the inbox and host futures still waiting with {@link KernelClosedException}
- * (their messages stay on the persistent run queue), flushes and closes the store; it is
- * idempotent. If the store fails, the kernel thread stops the same way by itself.
+ * (their messages stay on the persistent run queue), tells every registered vat endpoint it is let
+ * go of ({@link VatEndpoint#terminated}: workers stop their threads and child processes), flushes
+ * and closes the store; it is idempotent. If the store fails, the kernel thread stops the same way by itself.
  */
 public final class Kernel implements AutoCloseable {
     /*
@@ -624,6 +625,8 @@ public final class Kernel implements AutoCloseable {
     /** On the kernel thread, as it ends: refuse and fail what is left, then flush and close the store. */
     private void shutDown() {
         inbox.close();
+        // Workers hold threads and child processes; the vats' state is in the store.
+        runner.releaseAll("the kernel closed");
         Throwable cause = stoppedBy;
         KernelClosedException closed = cause == null ? new KernelClosedException("the kernel is closed")
                 : new KernelClosedException("the kernel stopped: " + cause, cause);

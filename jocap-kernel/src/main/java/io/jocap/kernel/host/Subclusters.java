@@ -92,8 +92,12 @@ final class Subclusters {
                 try {
                     await(kernel.launchVat(vatId, endpoint, vat.parameters()));
                 } catch (VatLaunchException e) {
+                    letGo(endpoint, "its launch failed");
                     throw new VatLaunchException(vat.name(), e.getMessage().replaceFirst(
                             "^vat " + java.util.regex.Pattern.quote(vatId) + " could not be started: ", ""));
+                } catch (RuntimeException e) {
+                    letGo(endpoint, "its launch failed"); // the kernel may have closed meanwhile
+                    throw e;
                 }
                 launched.put(vat.name(), vatId);
             }
@@ -199,8 +203,26 @@ final class Subclusters {
             } catch (Exception e) {
                 throw new VatLaunchException(record.name(), String.valueOf(e.getMessage()));
             }
-            return await(kernel.restartVat(vatId, endpoint, config.parameters()));
+            try {
+                return await(kernel.restartVat(vatId, endpoint, config.parameters()));
+            } catch (RuntimeException e) {
+                letGo(endpoint, "its restart failed"); // the kernel may never have registered it
+                throw e;
+            }
         }, pool);
+    }
+
+    /**
+     * Tells a worker the kernel will not use it (its launch or restart failed), in case the kernel
+     * never registered it, so that its thread or process does not outlive the attempt; workers
+     * take a second notice calmly.
+     */
+    private static void letGo(VatEndpoint endpoint, String reason) {
+        try {
+            endpoint.terminated(reason);
+        } catch (RuntimeException ignored) {
+            // the worker's own problem
+        }
     }
 
     /**

@@ -207,6 +207,19 @@ public final class CrankRunner {
         }
     }
 
+    /**
+     * The kernel is closing: tells every registered endpoint it has been let go of ({@link
+     * VatEndpoint#terminated}, so a worker stops its thread or its process) and forgets them. Their
+     * kernel state stays: the next kernel on this store starts them again. Kernel thread only, after
+     * the last crank.
+     */
+    public void releaseAll(String reason) {
+        List<VatEndpoint> released = List.copyOf(endpoints.values());
+        endpoints.clear();
+        deliveriesSinceReap.clear();
+        released.forEach(endpoint -> tellTerminated(endpoint, reason));
+    }
+
     /** Whether vat {@code vatId} is registered (and not terminated). */
     public boolean isRegistered(String vatId) {
         return endpoints.containsKey(vatId);

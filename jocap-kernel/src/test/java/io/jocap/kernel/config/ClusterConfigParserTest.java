@@ -185,6 +185,21 @@ class ClusterConfigParserTest {
         String json = "{\"vats\":{\"v\":{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"process\"}}}";
 
         assertThat(ClusterConfigParser.parse(json, BASE).vats().get("v").worker()).isEqualTo(WorkerKind.PROCESS);
+        assertThat(ClusterConfigParser.parse(json, BASE).vats().get("v").maxHeapMb()).isNull();
+    }
+
+    @Test
+    void aVatInItsOwnProcessMayHaveAHeapLimit() {
+        String json = "{\"vats\":{\"v\":{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"process\",\"maxHeapMb\":64}}}";
+
+        VatConfig vat = ClusterConfigParser.parse(json, BASE).vats().get("v");
+
+        assertThat(vat.maxHeapMb()).isEqualTo(64);
+        assertThat(vat.toJson()).isEqualTo("{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"process\",\"maxHeapMb\":64}");
+        assertThat(ClusterConfigParser.parseVat(vat.toJson(), "v", BASE)).isEqualTo(vat);
+        assertThat(ClusterConfigParser.parse(json.replace("64", "16"), BASE).vats().get("v").maxHeapMb()).isEqualTo(16);
+        assertThat(ClusterConfigParser.parse(json.replace("64", "65536.0"), BASE).vats().get("v").maxHeapMb())
+                .isEqualTo(65536);
     }
 
     @Test

@@ -239,7 +239,7 @@ class ClusterConfigProblemsTest {
                             "vats.alice.Class: unknown field; did you mean \"class\"?",
                             "vats.alice.jra: unknown field; did you mean \"jar\"?",
                             "vats.alice.params: unknown field; known fields: \"source\", \"jar\", \"directory\", \"class\","
-                                    + " \"parameters\", \"endowments\", \"globals\", \"network\" and \"worker\"",
+                                    + " \"parameters\", \"endowments\", \"globals\", \"network\", \"worker\" and \"maxHeapMb\"",
                             "vats.alice.network.allowedHost: unknown field; did you mean \"allowedHosts\"?",
                             "vats.alice.network.proxy: unknown field; known fields: \"allowedHosts\"");
         }
@@ -290,6 +290,34 @@ class ClusterConfigProblemsTest {
                     "vats.v.worker: expected \"inProcess\" or \"process\", got \"thread\"");
             assertThat(vatProblems("'source':'V.java','worker':true")).containsExactly(
                     "vats.v.worker: expected \"inProcess\" or \"process\", got a boolean");
+        }
+
+        @Test
+        void maxHeapMbIsAWholeNumberInRange() {
+            String rule = "expected a whole number of MiB from 16 to 65536, got ";
+            assertThat(vatProblems("'source':'V.java','worker':'process','maxHeapMb':'64'")).containsExactly(
+                    "vats.v.maxHeapMb: " + rule + "a string");
+            assertThat(vatProblems("'source':'V.java','worker':'process','maxHeapMb':null")).containsExactly(
+                    "vats.v.maxHeapMb: " + rule + "null");
+            assertThat(vatProblems("'source':'V.java','worker':'process','maxHeapMb':12.5")).containsExactly(
+                    "vats.v.maxHeapMb: " + rule + "12.5");
+            assertThat(vatProblems("'source':'V.java','worker':'process','maxHeapMb':15")).containsExactly(
+                    "vats.v.maxHeapMb: " + rule + "15");
+            assertThat(vatProblems("'source':'V.java','worker':'process','maxHeapMb':65537")).containsExactly(
+                    "vats.v.maxHeapMb: " + rule + "65537");
+            assertThat(vatProblems("'source':'V.java','worker':'process','maxHeapMb':1e300")).containsExactly(
+                    "vats.v.maxHeapMb: " + rule + "1e+300");
+        }
+
+        @Test
+        void maxHeapMbIsOnlyForAVatInItsOwnProcess() {
+            String problem = "vats.v.maxHeapMb: only for \"worker\": \"process\" (a vat in the kernel's JVM shares"
+                    + " the kernel's heap)";
+            assertThat(vatProblems("'source':'V.java','maxHeapMb':64")).containsExactly(problem);
+            assertThat(vatProblems("'source':'V.java','worker':'inProcess','maxHeapMb':64")).containsExactly(problem);
+            // A worker that is itself wrong is reported alone: which rule applies is unknown.
+            assertThat(vatProblems("'source':'V.java','worker':'proces','maxHeapMb':64")).containsExactly(
+                    "vats.v.worker: expected \"inProcess\" or \"process\", got \"proces\"; did you mean \"process\"?");
         }
     }
 

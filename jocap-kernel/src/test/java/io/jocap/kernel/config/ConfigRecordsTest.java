@@ -70,6 +70,19 @@ class ConfigRecordsTest {
     }
 
     @Test
+    void theHeapLimitIsInRangeAndOnlyForAProcessWorker() {
+        assertThat(new VatConfig("v", CODE, Map.of(), List.of(), List.of(), WorkerKind.PROCESS, 64).maxHeapMb())
+                .isEqualTo(64);
+        assertThat(new VatConfig("v", CODE, Map.of(), List.of(), List.of(), WorkerKind.PROCESS).maxHeapMb()).isNull();
+        assertThatThrownBy(() -> new VatConfig("v", CODE, Map.of(), List.of(), List.of(), WorkerKind.PROCESS, 15))
+                .hasMessage("maxHeapMb: expected a whole number of MiB from 16 to 65536, got 15");
+        assertThatThrownBy(() -> new VatConfig("v", CODE, Map.of(), List.of(), List.of(), WorkerKind.PROCESS, 65_537))
+                .hasMessage("maxHeapMb: expected a whole number of MiB from 16 to 65536, got 65537");
+        assertThatThrownBy(() -> new VatConfig("v", CODE, Map.of(), List.of(), List.of(), WorkerKind.IN_PROCESS, 64))
+                .hasMessage("maxHeapMb: only for \"worker\": \"process\" (a vat in the kernel's JVM shares the kernel's heap)");
+    }
+
+    @Test
     void parametersAreCopiedDeeplyAndCannotBeChanged() {
         List<Object> list = new ArrayList<>(List.of("a"));
         Map<String, Object> inner = new HashMap<>(Map.of("list", list));

@@ -124,7 +124,7 @@ class ConfigRoundTripTest {
                 copy.put(key, mutate(copy.get(key), random, size));
             }
             case 2 -> copy.put(Gen.oneOf("vats", "source", "class", "globals", "endowments", "worker", "network",
-                    "bootstrap", "allowedHosts", "sources", "x").next(random, size), Generators.json(2).next(random, size));
+                    "maxHeapMb", "bootstrap", "allowedHosts", "sources", "x").next(random, size), Generators.json(2).next(random, size));
             default -> {
                 String key = keys.get(random.nextInt(keys.size()));
                 copy.put(key, mutate(copy.get(key), random, size));
@@ -216,13 +216,19 @@ class ConfigRoundTripTest {
         }
 
         static Gen<VatConfig> vats(String name, Path base) {
-            return (random, size) -> new VatConfig(
-                    name,
-                    codes(base).next(random, size),
-                    Gen.mapsOf(Gen.utf16Strings(8), json(3), 4).next(random, size),
-                    names().next(random, size),
-                    names().next(random, size),
-                    Gen.oneOf(WorkerKind.values()).next(random, size));
+            return (random, size) -> {
+                WorkerKind worker = Gen.oneOf(WorkerKind.values()).next(random, size);
+                Integer maxHeapMb = worker == WorkerKind.PROCESS && random.nextBoolean()
+                        ? random.nextInt(VatConfig.MIN_HEAP_MB, VatConfig.MAX_HEAP_MB + 1) : null;
+                return new VatConfig(
+                        name,
+                        codes(base).next(random, size),
+                        Gen.mapsOf(Gen.utf16Strings(8), json(3), 4).next(random, size),
+                        names().next(random, size),
+                        names().next(random, size),
+                        worker,
+                        maxHeapMb);
+            };
         }
 
         static Gen<ClusterConfig> clusters(Path base) {

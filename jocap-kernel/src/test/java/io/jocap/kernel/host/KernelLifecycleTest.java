@@ -37,6 +37,30 @@ class KernelLifecycleTest {
     }
 
     @Test
+    void closeTellsEveryRegisteredVatItIsLetGoOf() throws Exception {
+        List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        Kernel kernel = Kernel.openTemporary();
+        for (String vat : List.of("v1", "v2")) {
+            kernel.registerVat(vat, new io.jocap.kernel.run.VatEndpoint() {
+                @Override
+                public DeliveryResult deliver(io.jocap.protocol.Delivery delivery, io.jocap.kernel.run.SyscallPort syscalls) {
+                    return DeliveryResult.OK;
+                }
+
+                @Override
+                public void terminated(String reason) {
+                    told.add(vat + ": " + reason);
+                }
+            });
+        }
+        assertThat(told).isEmpty();
+        kernel.close();
+        assertThat(told).containsExactlyInAnyOrder("v1: the kernel closed", "v2: the kernel closed");
+        kernel.close();
+        assertThat(told).hasSize(2);
+    }
+
+    @Test
     void closeWhileWorkIsQueuedEndsEveryFutureAndKeepsTheRunQueue(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("kernel.db");
         AtomicInteger delivered = new AtomicInteger();
