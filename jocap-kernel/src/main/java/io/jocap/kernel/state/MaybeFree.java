@@ -20,12 +20,17 @@ import java.util.Objects;
  */
 public final class MaybeFree {
     /*
-     * Implementation overview. Keys: mf.<kref> = "" while marked, and mfn = how many are marked
-     * (absent when none), so that the collector's "anything to do?" before every commit is a
-     * point read rather than a prefix scan. take() lists the prefix and deletes what it listed.
+     * Implementation overview. Keys: mf.<kref> = "" while marked (membership: a point read);
+     * mfl = the marked krefs in marking order, space-separated, absent when none is marked (so
+     * "anything to do?" is a point read, and taking the set reads one key instead of scanning the
+     * prefix, which would be a SQLite range query every crank); once more than INLINE refs are
+     * marked, mfo = "" says mfl is incomplete and take() scans the prefix. A ref forgotten (deleted)
+     * may stay in mfl: take() returns only refs still marked.
      */
     static final String PREFIX = "mf.";
-    private static final String COUNT = "mfn";
+    private static final String LIST = "mfl";
+    private static final String OVERFLOW = "mfo";
+    private static final int INLINE = 64;
     private static final Comparator<String> BY_KIND_AND_NUMBER =
             Comparator.comparing(Kref::kind).thenComparingLong(Kref::number);
 
@@ -56,20 +61,33 @@ public final class MaybeFree {
 
     /** Returns the marked refs (as {@link #list}) and clears the set; a write, so inside a crank. */
     public List<String> take() {
-        if (isEmpty()) {
+        String inline = kv.get(LIST);
+        if (inline == null) {
             return List.of();
         }
-        List<String> out = list();
+        List<String> out;
+        if (kv.has(OVERFLOW)) {
+            out = list();
+            kv.delete(OVERFLOW);
+        } else {
+            out = new ArrayList<>();
+            for (String kref : inline.split(" ")) {
+                if (kv.has(PREFIX + kref) && !out.contains(kref)) {
+                    out.add(kref);
+                }
+            }
+            out.sort(BY_KIND_AND_NUMBER);
+        }
         for (String kref : out) {
             kv.delete(PREFIX + kref);
         }
-        kv.delete(COUNT);
+        kv.delete(LIST);
         return out;
     }
 
-    /** Whether nothing is marked (a point read). */
+    /** Whether nothing is marked (a point read; may say no when only forgotten refs were marked). */
     public boolean isEmpty() {
-        return !kv.has(COUNT);
+        return !kv.has(LIST);
     }
 
     /**
@@ -85,21 +103,20 @@ public final class MaybeFree {
             return;
         }
         kv.set(PREFIX + kref, "");
-        String count = kv.get(COUNT);
-        kv.set(COUNT, Long.toString(count == null ? 1 : Long.parseLong(count) + 1));
+        String inline = kv.get(LIST);
+        if (inline == null) {
+            kv.set(LIST, kref);
+        } else if (kv.has(OVERFLOW)) {
+            return;
+        } else if (inline.chars().filter(c -> c == ' ').count() + 1 < INLINE) {
+            kv.set(LIST, inline + " " + kref);
+        } else {
+            kv.set(OVERFLOW, "");
+        }
     }
 
     /** Drops the mark of a ref that is being deleted, so the collector never sees an unknown ref. */
     void forget(String kref) {
-        if (!kv.has(PREFIX + kref)) {
-            return;
-        }
         kv.delete(PREFIX + kref);
-        long count = Long.parseLong(kv.get(COUNT)) - 1;
-        if (count == 0) {
-            kv.delete(COUNT);
-        } else {
-            kv.set(COUNT, Long.toString(count));
-        }
     }
 }
