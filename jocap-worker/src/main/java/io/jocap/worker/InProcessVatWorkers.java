@@ -20,13 +20,16 @@ import java.util.function.Supplier;
  * {@link VatWorkers} that run every vat in the kernel's process ({@link InProcessWorker}): code
  * from the config's {@code source}, {@code jar} or {@code directory}, endowments from its
  * {@code endowments} and {@code network.allowedHosts}. Every vat's code passes the load-time
- * verifier ({@link VatVerifier#standard()}) before it starts, unless another check is given. A vat
+ * verifier ({@link VatVerifier#standard()}) before it starts, unless another check is given, and
+ * its classes are metered: a turn may take {@link InProcessWorker#DEFAULT_STEP_BUDGET} steps unless
+ * another budget is given (a runaway loop then fails its delivery and the vat is terminated). A vat
  * asking for {@code "worker": "process"} is refused: {@link ClusterVatWorkers} sends those to
  * worker processes.
  */
 public final class InProcessVatWorkers implements VatWorkers {
     private final Consumer<String> logSink;
     private final ClassCheck check;
+    private final long stepBudget;
 
     /** Workers whose vats log to {@code logSink} and whose code must pass the standard {@link VatVerifier}. */
     public InProcessVatWorkers(Consumer<String> logSink) {
@@ -39,8 +42,23 @@ public final class InProcessVatWorkers implements VatWorkers {
      * would refuse).
      */
     public InProcessVatWorkers(Consumer<String> logSink, ClassCheck check) {
+        this(logSink, check, InProcessWorker.DEFAULT_STEP_BUDGET);
+    }
+
+    /**
+     * Workers as {@link #InProcessVatWorkers(Consumer, ClassCheck)} whose vats may take at most
+     * {@code stepBudget} metered steps (method entries and loop iterations of their own code) in
+     * one turn; see {@link InProcessWorker#DEFAULT_STEP_BUDGET}.
+     *
+     * @throws IllegalArgumentException if {@code stepBudget} is not positive
+     */
+    public InProcessVatWorkers(Consumer<String> logSink, ClassCheck check, long stepBudget) {
         this.logSink = Objects.requireNonNull(logSink, "logSink");
         this.check = Objects.requireNonNull(check, "check");
+        if (stepBudget <= 0) {
+            throw new IllegalArgumentException("a step budget must be positive, not " + stepBudget);
+        }
+        this.stepBudget = stepBudget;
     }
 
     @Override
@@ -56,7 +74,8 @@ public final class InProcessVatWorkers implements VatWorkers {
             case VatCode.ClassDirectory dir -> new VatClassSource.Directory(requireFile(dir.path(), dir.written()));
         };
         Supplier<Vat> vat = VatFactories.fromSource(config.name(), source, className(config.code()), check);
-        return InProcessWorker.start(config.name(), vat, endowments, logSink, externalTurns, InProcessWorker.DEFAULT_DEADLINE);
+        return InProcessWorker.start(config.name(), vat, endowments, logSink, externalTurns, InProcessWorker.DEFAULT_DEADLINE,
+                stepBudget);
     }
 
     private static String className(VatCode code) {

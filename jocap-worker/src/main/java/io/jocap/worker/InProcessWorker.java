@@ -44,10 +44,18 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
     /** How long the kernel waits for a vat between two syscalls, by default. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
+    /**
+     * How many metered steps (method entries and loop iterations of the vat's own code, see
+     * {@link io.jocap.vat.Meter}) one turn may take, by default: a delivery, or an external turn,
+     * that takes more fails, and the kernel terminates the vat.
+     */
+    public static final long DEFAULT_STEP_BUDGET = 100_000_000L;
+
     private final String vatName;
     private final VatLoop loop;
     private final VatPowerSet powers;
     private final Duration deadline;
+    private final Consumer<String> logSink;
     private final Consumer<ExternalTurn> externalTurns;
     private final CurrentTurn current = new CurrentTurn();
     private final Object externalLock = new Object();
@@ -71,15 +79,30 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
      */
     public static InProcessWorker start(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
             Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline) {
-        return new InProcessWorker(vatName, vat, endowments, logSink, externalTurns, deadline);
+        return start(vatName, vat, endowments, logSink, externalTurns, deadline, DEFAULT_STEP_BUDGET);
+    }
+
+    /**
+     * As {@link #start(String, Supplier, Endowments, Consumer, Consumer, Duration)}, with a step
+     * budget per turn: a turn whose vat code (if it was loaded metered, as {@link VatFactories}
+     * does) takes more than {@code stepBudget} steps fails with {@code vat NAME used its step
+     * budget of N steps in one delivery: runaway loop?}, and the kernel terminates the vat.
+     *
+     * @throws IllegalArgumentException if {@code stepBudget} is not positive
+     */
+    public static InProcessWorker start(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
+            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline, long stepBudget) {
+        return new InProcessWorker(vatName, vat, endowments, logSink, externalTurns, deadline, stepBudget);
     }
 
     private InProcessWorker(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
-            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline) {
+            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline, long stepBudget) {
         this.vatName = Objects.requireNonNull(vatName, "vatName");
         this.externalTurns = Objects.requireNonNull(externalTurns, "externalTurns");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.logSink = Objects.requireNonNull(logSink, "logSink");
         this.loop = new VatLoop(vatName);
+        this.loop.stepBudget(stepBudget);
         this.loop.onExternal(this::externalWork);
         this.powers = new VatPowerSet(endowments, loop, logSink);
         loop.start();
@@ -120,6 +143,10 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
                     : runtime.endTurn());
         });
         DeliveryResult result = bridge.serve(syscalls, deadline, vatName);
+        if (result instanceof DeliveryResult.Failed failed) {
+            // The kernel terminates the vat for it; this line tells its operator why.
+            logSink.accept("[" + vatName + "] WORKER the turn failed: " + failed.problem());
+        }
         if (result instanceof DeliveryResult.Failed failed && failed.problem().contains("did not finish its turn")) {
             broken = true;
             loop.close();

@@ -6,6 +6,7 @@ import io.jocap.vat.load.VatClassLoader;
 import io.jocap.vat.load.VatClassSource;
 import io.jocap.vat.load.VatClasses;
 import io.jocap.vat.load.VatLoadException;
+import io.jocap.vat.meter.StepMetering;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.function.Supplier;
@@ -17,7 +18,9 @@ public final class VatFactories {
     /**
      * Loads the vat's code with a class loader of its own and returns a supplier that makes the
      * instance of {@code className} (or, for a {@code .java} file, of its one public top-level class
-     * when {@code className} is null). Loading happens now, so a missing class or a compile error
+     * when {@code className} is null). The vat's classes are metered ({@link StepMetering}): each
+     * method entry and loop iteration spends a step of the turn's budget, if its loop has one
+     * ({@link io.jocap.vat.loop.VatLoop#stepBudget}). Loading happens now, so a missing class or a compile error
      * fails here; the constructor runs when the supplier is called (on the vat's thread).
      *
      * @throws VatLoadException if the code cannot be loaded, the class is missing, is not a
@@ -25,7 +28,7 @@ public final class VatFactories {
      */
     public static Supplier<Vat> fromSource(String vatName, VatClassSource source, String className, ClassCheck check)
             throws VatLoadException {
-        VatClassLoader loader = VatClasses.load(vatName, source, check);
+        VatClassLoader loader = VatClasses.load(vatName, source, check, StepMetering.INSTANCE);
         String name = className != null ? className : loader.defaultClassName();
         if (name == null) {
             throw new VatLoadException("vat " + vatName + ": " + source.describe()

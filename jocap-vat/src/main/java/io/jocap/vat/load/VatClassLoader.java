@@ -43,7 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * code source is the vat's source. Classes are defined lazily, when vat code first needs them, so a
  * failure (a malformed class file, say) can show up as a {@link NoClassDefFoundError} while the
  * vat runs; {@link VatClasses#findVatClass} turns the failures of an explicit load into a {@link
- * VatLoadException}. A class's bytes are dropped once it is defined.
+ * VatLoadException}. A class's bytes are dropped once it is defined. If {@link VatClasses#load}
+ * was given a {@link VatClassTransform}, each class file passes through it just before it is
+ * defined (the check saw the original; the transform is jocap's own trusted code, such as the
+ * step metering of {@link io.jocap.vat.meter.StepMetering}).
  *
  * <h2>Resources</h2>
  *
@@ -66,11 +69,12 @@ public final class VatClassLoader extends ClassLoader implements AutoCloseable {
     /** The checked class files not defined yet, by binary name. */
     private final Map<String, byte[]> undefined;
     private final VatApi api;
+    private final VatClassTransform transform;
     private final ProtectionDomain domain;
     private volatile boolean closed;
 
     VatClassLoader(String vatName, VatClassSource source, VatCode code, VatClassFiles classes,
-            VatApi api) {
+            VatApi api, VatClassTransform transform) {
         // The parent is the platform loader, never the application loader: the default resource
         // lookup then finds JDK resources and no host ones. Class lookup is loadClass below.
         super("vat-" + vatName, ClassLoader.getPlatformClassLoader());
@@ -82,6 +86,7 @@ public final class VatClassLoader extends ClassLoader implements AutoCloseable {
             undefined.put(name, classes.sharedBytes(name));
         }
         this.api = Objects.requireNonNull(api, "api");
+        this.transform = Objects.requireNonNull(transform, "transform");
         this.domain = new ProtectionDomain(new CodeSource(code.location(), (CodeSigner[]) null),
                 null, this, null);
     }
@@ -163,8 +168,15 @@ public final class VatClassLoader extends ClassLoader implements AutoCloseable {
                     + " the JDK's platform classes, the jocap vat API (packages "
                     + api.describePackages() + ") and its own classes");
         }
+        byte[] transformed;
+        try {
+            transformed = Objects.requireNonNull(transform.transform(name, bytes),
+                    "the class transform returned null");
+        } catch (RuntimeException e) {
+            throw failure(name, "cannot define class " + name + ": " + e.getMessage(), e);
+        }
         // Under the class's loading lock: no other thread defines it meanwhile.
-        Class<?> defined = defineClass(name, bytes, 0, bytes.length, domain);
+        Class<?> defined = defineClass(name, transformed, 0, transformed.length, domain);
         undefined.remove(name);
         return defined;
     }

@@ -38,16 +38,28 @@ public final class VatClasses {
      */
     public static VatClassLoader load(String vatName, VatClassSource source, ClassCheck check)
             throws VatLoadException {
+        return load(vatName, source, check, VatClassTransform.IDENTITY);
+    }
+
+    /**
+     * As {@link #load(String, VatClassSource, ClassCheck)}, and the loader passes each class file
+     * through {@code transform} when it defines the class: {@code check} sees the original class
+     * files, the JVM the transformed ones (see {@link VatClassTransform} for the contract; jocap's
+     * workers meter vat code this way, with {@link io.jocap.vat.meter.StepMetering}).
+     */
+    public static VatClassLoader load(String vatName, VatClassSource source, ClassCheck check,
+            VatClassTransform transform) throws VatLoadException {
         Objects.requireNonNull(vatName, "vatName");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(transform, "transform");
         try {
             VatApi api = VatApi.get();
             VatCode code = open(source, api);
             try {
                 VatClassFiles classes = VatClassFiles.read(vatName, source, code, api);
                 runCheck(check, classes);
-                return new VatClassLoader(vatName, source, code, classes, api);
+                return new VatClassLoader(vatName, source, code, classes, api, transform);
             } catch (VatLoadException | RuntimeException e) {
                 code.close();
                 throw e;

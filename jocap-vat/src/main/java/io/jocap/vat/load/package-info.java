@@ -33,7 +33,10 @@
  * whole code up front, rather than each class when vat code first uses it, makes a rejection list
  * every problem of every class in one message, and makes it happen when the vat is loaded rather
  * than halfway through a delivery. The loader then defines exactly the bytes that were checked,
- * without reading the code again.
+ * without reading the code again, except for one trusted rewrite: a {@link
+ * io.jocap.vat.load.VatClassTransform} given to {@code load} is applied to each checked class file
+ * as it is defined (jocap's workers use it to insert step metering, {@code
+ * io.jocap.vat.meter.StepMetering}).
  *
  * <h2>Implementation</h2>
  *

@@ -71,10 +71,15 @@ public final class VatLoop implements AutoCloseable {
     /** Counted down when the loop thread has ended, or by close() if it never started. */
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private volatile Thread thread;
+    private volatile MeteredThread thread;
     private volatile Runnable turnEndHook;
     private volatile Consumer<Throwable> uncaughtHandler;
     private volatile Consumer<Runnable> externalGate;
+    private volatile long stepBudget = MeteredThread.UNLIMITED;
+    /** The over-budget message of the turn that ended last, or null; written by the loop thread. */
+    private volatile String overBudget;
+    /** The steps the turn that ended last took; written by the loop thread. */
+    private volatile long stepsTaken;
 
     // Loop-thread only: the turn in progress.
     private final ArrayDeque<Runnable> turnTasks = new ArrayDeque<>();
@@ -114,7 +119,8 @@ public final class VatLoop implements AutoCloseable {
                 throw new IllegalStateException("vat " + vatName + "'s event loop is already started");
             }
             started = true;
-            Thread t = Thread.ofPlatform().name("jocap-vat-" + vatName).daemon(true).unstarted(this::run);
+            MeteredThread t = new MeteredThread(vatName, "jocap-vat-" + vatName, this::run);
+            t.setDaemon(true);
             thread = t;
             t.start();
         } finally {
@@ -173,6 +179,39 @@ public final class VatLoop implements AutoCloseable {
      */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Gives every turn that starts from now on a budget of {@code steps} metered steps of vat code
+     * (see {@link io.jocap.vat.Meter}): method entries and loop iterations of the vat's own,
+     * metered classes. Once a turn has spent it, every further step of that turn throws {@link
+     * io.jocap.vat.StepBudgetExceeded}, and {@link #stepBudgetExceeded()} says so after the turn.
+     * {@link Long#MAX_VALUE}, the default, means no budget.
+     *
+     * @throws IllegalArgumentException if {@code steps} is not positive
+     */
+    public void stepBudget(long steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("a step budget must be positive, not " + steps);
+        }
+        this.stepBudget = steps;
+    }
+
+    /**
+     * If the turn that ended last spent its step budget, the message saying so ({@code vat NAME
+     * used its step budget of N steps in one delivery: runaway loop?}); null otherwise. Meant to be
+     * read when the turn's future has completed and before the next turn is submitted.
+     */
+    public String stepBudgetExceeded() {
+        return overBudget;
+    }
+
+    /**
+     * How many metered steps the turn that ended last took (its budget, if it spent it); read as
+     * {@link #stepBudgetExceeded()}. For tests and measurements.
+     */
+    public long stepsTaken() {
+        return stepsTaken;
     }
 
     /**
@@ -314,12 +353,18 @@ public final class VatLoop implements AutoCloseable {
         try {
             CURRENT.set(this);
             inTurn = true;
+            MeteredThread meter = thread;
+            long budget = stepBudget;
+            meter.arm(budget);
             try {
                 runTask(turn.task());
                 drainUntilQuiescent();
             } finally {
                 inTurn = false;
                 CURRENT.remove();
+                overBudget = meter.exceeded() ? MeteredThread.overBudgetMessage(vatName, budget) : null;
+                stepsTaken = meter.stepsTaken();
+                meter.arm(MeteredThread.UNLIMITED); // the turn-end hook and what follows are not vat code
             }
             Runnable hook = turnEndHook;
             if (hook != null) {

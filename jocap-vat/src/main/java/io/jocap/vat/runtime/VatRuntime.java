@@ -15,6 +15,7 @@ import io.jocap.vat.Vat;
 import io.jocap.vat.VatException;
 import io.jocap.vat.VatPowers;
 import io.jocap.vat.VatPromise;
+import io.jocap.vat.StepBudgetExceeded;
 import io.jocap.vat.loop.VatLoop;
 import io.jocap.vat.runtime.dispatch.ResultConverter;
 import java.util.ArrayList;
@@ -132,7 +133,9 @@ public final class VatRuntime {
         }
         CURRENT.set(this);
         loop.onUncaught(t -> {
-            if (!(t instanceof VatFatalException)) {
+            if (t instanceof StepBudgetExceeded over) {
+                powers.logger().error(over.getMessage(), null);
+            } else if (!(t instanceof VatFatalException)) {
                 powers.logger().error("uncaught exception in vat " + vatName, t);
             }
         });
@@ -171,10 +174,18 @@ public final class VatRuntime {
         }
     }
 
-    /** The result of the turn that just ended (the vat is quiescent); resets for the next turn. */
+    /**
+     * The result of the turn that just ended (the vat is quiescent); resets for the next turn. A
+     * turn that spent its step budget ({@link VatLoop#stepBudget}) failed, with the loop's message
+     * (whatever else went wrong was most likely caused by the {@link StepBudgetExceeded}s).
+     */
     public DeliveryResult endTurn() {
         String problem = fatal;
         fatal = null;
+        String overBudget = loop.stepBudgetExceeded();
+        if (overBudget != null) {
+            problem = overBudget;
+        }
         return problem == null ? DeliveryResult.OK : new DeliveryResult.Failed(problem);
     }
 
