@@ -14,9 +14,7 @@ import io.jocap.vat.runtime.VatSyscalls;
 import io.jocap.protocol.Syscall;
 import io.jocap.protocol.SyscallResult;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,9 +56,7 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
     private final Consumer<String> logSink;
     private final Consumer<ExternalTurn> externalTurns;
     private final CurrentTurn current = new CurrentTurn();
-    private final Object externalLock = new Object();
-    private final Queue<Runnable> externalWork = new ArrayDeque<>(); // guarded by externalLock
-    private boolean turnRequested; // guarded by externalLock
+    private final ExternalWork externalWork = new ExternalWork();
     private VatRuntime runtime; // set on the loop thread before the first turn
     private volatile boolean broken;
 
@@ -156,36 +152,14 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
 
     /** A timer fired or I/O completed: queue the work and make sure a turn is asked for. */
     private void externalWork(Runnable task) {
-        boolean ask;
-        synchronized (externalLock) {
-            externalWork.add(task);
-            ask = !turnRequested;
-            turnRequested = true;
-        }
-        if (ask) {
+        if (externalWork.add(task)) {
             externalTurns.accept(this::runExternalTurn);
         }
     }
 
     /** The kernel grants a turn: run everything queued so far (kernel thread). */
     private DeliveryResult runExternalTurn(SyscallPort syscalls) {
-        return runTurn(syscalls, () -> {
-            while (true) {
-                Runnable task;
-                synchronized (externalLock) {
-                    task = externalWork.poll();
-                    if (task == null) {
-                        turnRequested = false;
-                        return;
-                    }
-                }
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    powers.logger().error("a timer or I/O completion failed", e);
-                }
-            }
-        });
+        return runTurn(syscalls, () -> externalWork.runAll(powers.logger()));
     }
 
     /** The vat's name. */

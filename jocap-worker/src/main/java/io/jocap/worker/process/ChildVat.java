@@ -11,11 +11,10 @@ import io.jocap.vat.powers.VatPowerSet;
 import io.jocap.vat.runtime.DispatchingInvoker;
 import io.jocap.vat.runtime.VatRuntime;
 import io.jocap.vat.runtime.VatSyscalls;
+import io.jocap.worker.ExternalWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,9 +38,7 @@ final class ChildVat {
     private final VatLoop loop;
     private final VatPowerSet powers;
     private final BlockingQueue<SyscallResult> answers = new LinkedBlockingQueue<>();
-    private final Object externalLock = new Object();
-    private final Queue<Runnable> externalWork = new ArrayDeque<>(); // guarded by externalLock
-    private boolean turnRequested; // guarded by externalLock
+    private final ExternalWork externalWork = new ExternalWork();
     private VatRuntime runtime; // set on the loop thread before the first turn
 
     private ChildVat(String vatName, Endowments endowments, FrameOutput out) {
@@ -84,23 +81,7 @@ final class ChildVat {
 
     /** Runs the work queued for an external turn, as a turn. */
     void runExternalTurn() {
-        runTurn(() -> {
-            while (true) {
-                Runnable task;
-                synchronized (externalLock) {
-                    task = externalWork.poll();
-                    if (task == null) {
-                        turnRequested = false;
-                        return;
-                    }
-                }
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    powers.logger().error("a timer or I/O completion failed", e);
-                }
-            }
-        });
+        runTurn(() -> externalWork.runAll(powers.logger()));
     }
 
     /** The kernel answered the syscall the vat waits for. */
@@ -116,13 +97,7 @@ final class ChildVat {
 
     /** A timer fired or I/O completed (any thread): queue the work and ask for a turn once. */
     private void externalWork(Runnable task) {
-        boolean ask;
-        synchronized (externalLock) {
-            externalWork.add(task);
-            ask = !turnRequested;
-            turnRequested = true;
-        }
-        if (ask) {
+        if (externalWork.add(task)) {
             sendNow(new WorkerMessage.WantTurn());
         }
     }
