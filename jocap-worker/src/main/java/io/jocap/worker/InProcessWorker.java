@@ -102,13 +102,24 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         this.loop.onExternal(this::externalWork);
         this.powers = new VatPowerSet(endowments, loop, logSink);
         loop.start();
+        // The loop hands what a task throws to its error handler and ends the turn normally, so
+        // a vat class whose constructor throws (or runs out of steps) is caught here.
+        Throwable[] failure = new Throwable[1];
         CompletableFuture<Void> setup = loop.submit(() -> {
-            Vat instance = Objects.requireNonNull(vat.get(), "the vat factory returned null");
-            runtime = new VatRuntime(vatName, instance, powers, loop, current, io.jocap.vat.runtime.DispatchingInvoker.INSTANCE);
-            runtime.bind();
+            try {
+                Vat instance = Objects.requireNonNull(vat.get(), "the vat factory returned null");
+                runtime = new VatRuntime(vatName, instance, powers, loop, current,
+                        io.jocap.vat.runtime.DispatchingInvoker.INSTANCE);
+                runtime.bind();
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
         });
         try {
             setup.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+            if (failure[0] != null) {
+                throw new java.util.concurrent.ExecutionException(failure[0]);
+            }
         } catch (Exception e) {
             close();
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

@@ -62,6 +62,17 @@ class WorkerLifecycleTest {
     }
 
     @Test
+    void aVatWhoseConstructorThrowsCannotBeStarted() {
+        java.util.function.Supplier<io.jocap.vat.Vat> broken = () -> {
+            throw new IllegalStateException("no configuration");
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InProcessWorker.start("broken", broken,
+                        Endowments.loggerOnly("broken"), line -> {}, turn -> {}, Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("vat broken could not be made").hasMessageContaining("no configuration");
+    }
+
+    @Test
     void aWrongArgumentTypeRejectsTheCallAndTheVatKeepsWorking() throws Exception {
         try (Cluster cluster = new Cluster()) {
             String echo = cluster.launch("echo", TestVats.Echo::new);
