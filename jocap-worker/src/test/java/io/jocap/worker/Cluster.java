@@ -70,10 +70,7 @@ final class Cluster implements AutoCloseable {
     }
 
     void assertAuditClean() throws Exception {
-        kernel.query(s -> {
-            s.audit().assertClean();
-            return null;
-        }).get(30, SECONDS);
+        HostCalls.assertAuditClean(kernel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jocap.worker;
 
+import static io.jocap.worker.HostCalls.assertAuditClean;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,13 +109,6 @@ class ClusterLifecycleTest {
                 .isEqualTo(List.of("alice greets bob", "carol greets bob"));
         assertThat(kernel.queueMessage(roots.get("carol"), "greetAll", List.of()).get(30, SECONDS))
                 .isEqualTo(List.of("alice greets carol", "bob greets carol"));
-    }
-
-    private static void assertAuditClean(Kernel kernel) throws Exception {
-        kernel.query(s -> {
-            s.audit().assertClean();
-            return null;
-        }).get(30, SECONDS);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.jocap.worker;
 
+import static io.jocap.worker.HostCalls.call;
+import static io.jocap.worker.HostCalls.assertAuditClean;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,17 +58,6 @@ class ExamplesTest {
             Map<String, String> out = new LinkedHashMap<>();
             sc.vats().forEach((vat, id) -> out.put(vat, s.clist(id).krefFor("o+0")));
             return out;
-        }).get(30, SECONDS);
-    }
-
-    private static Object call(Kernel kernel, String target, String method, Object... args) throws Exception {
-        return kernel.queueMessage(target, method, List.of(args)).get(30, SECONDS);
-    }
-
-    private static void assertAuditClean(Kernel kernel) throws Exception {
-        kernel.query(s -> {
-            s.audit().assertClean();
-            return null;
         }).get(30, SECONDS);
     }
 

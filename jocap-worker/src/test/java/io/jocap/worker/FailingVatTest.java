@@ -1,5 +1,7 @@
 package io.jocap.worker;
 
+import static io.jocap.worker.HostCalls.call;
+import static io.jocap.worker.HostCalls.failure;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,17 +78,17 @@ class FailingVatTest {
 
             // Every failure is that call's own; a promise that never settles holds nobody up.
             CompletableFuture<Object> never = kernel.queueMessage(roots.get("faulty"), "never", List.of());
-            assertThat(rejection(kernel, roots.get("faulty"), "fail")).hasMessageContaining("broken on purpose");
-            assertThat(rejection(kernel, roots.get("bob"), "ask", faulty, "fail")).hasMessageContaining("broken on purpose");
-            assertThat(rejection(kernel, roots.get("faulty"), "recurse", 0)).hasMessageContaining("StackOverflowError");
-            assertThat(rejection(kernel, roots.get("faulty"), "unpassable")).isNotNull();
+            assertThat(failure(kernel, roots.get("faulty"), "fail")).hasMessageContaining("broken on purpose");
+            assertThat(failure(kernel, roots.get("bob"), "ask", faulty, "fail")).hasMessageContaining("broken on purpose");
+            assertThat(failure(kernel, roots.get("faulty"), "recurse", 0)).hasMessageContaining("StackOverflowError");
+            assertThat(failure(kernel, roots.get("faulty"), "unpassable")).isNotNull();
             assertThat(call(kernel, roots.get("bob"), "chain", carol, "bob")).isEqualTo("carol greets bob");
             assertThat(call(kernel, roots.get("faulty"), "ok")).isEqualTo("still here");
             assertThat(never).isNotDone();
 
             // Terminated, it splats; the others carry on, and what it left waiting is rejected.
             assertThat(kernel.terminateVat(vats.get("faulty")).get(30, SECONDS)).isTrue();
-            assertThat(rejection(kernel, roots.get("bob"), "ask", faulty, "ok")).hasMessageContaining("OBJECT_DELETED");
+            assertThat(failure(kernel, roots.get("bob"), "ask", faulty, "ok")).hasMessageContaining("OBJECT_DELETED");
             assertThat(call(kernel, roots.get("carol"), "hello", "alice")).isEqualTo("carol greets alice");
             try {
                 never.get(30, SECONDS);
@@ -101,16 +103,4 @@ class FailingVatTest {
         }
     }
 
-    private static Object call(Kernel kernel, String target, String method, Object... args) throws Exception {
-        return kernel.queueMessage(target, method, List.of(args)).get(60, SECONDS);
-    }
-
-    private static Throwable rejection(Kernel kernel, String target, String method, Object... args) throws Exception {
-        try {
-            Object value = call(kernel, target, method, args);
-            throw new AssertionError(method + " answered " + value);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 }

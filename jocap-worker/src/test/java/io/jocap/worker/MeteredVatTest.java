@@ -1,5 +1,8 @@
 package io.jocap.worker;
 
+import static io.jocap.worker.HostCalls.call;
+import static io.jocap.worker.HostCalls.failure;
+import static io.jocap.worker.HostCalls.assertAuditClean;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,23 +171,4 @@ class MeteredVatTest {
                 "bob", s.clist(vats.get("bob")).krefFor("o+0"))).get(30, SECONDS);
     }
 
-    private static void assertAuditClean(Kernel kernel) throws Exception {
-        kernel.query(s -> {
-            s.audit().assertClean();
-            return null;
-        }).get(30, SECONDS);
-    }
-
-    private static Object call(Kernel kernel, String target, String method, Object... args) throws Exception {
-        return kernel.queueMessage(target, method, List.of(args)).get(60, SECONDS);
-    }
-
-    private static Throwable failure(CompletableFuture<Object> promise) throws Exception {
-        try {
-            Object value = promise.get(60, SECONDS);
-            throw new AssertionError("answered " + value);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 }

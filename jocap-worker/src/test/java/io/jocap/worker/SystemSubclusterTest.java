@@ -1,5 +1,8 @@
 package io.jocap.worker;
 
+import static io.jocap.worker.HostCalls.call;
+import static io.jocap.worker.HostCalls.failure;
+import static io.jocap.worker.HostCalls.assertAuditClean;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,26 +97,6 @@ class SystemSubclusterTest {
     private static String adminRoot(Kernel kernel) throws Exception {
         String vatId = kernel.subcluster("admin").orElseThrow().vats().get("admin");
         return kernel.query(s -> s.clist(vatId).krefFor("o+0")).get(30, SECONDS);
-    }
-
-    private static Object call(Kernel kernel, String target, String method, Object... args) throws Exception {
-        return kernel.queueMessage(target, method, List.of(args)).get(60, SECONDS);
-    }
-
-    private static Throwable failure(Kernel kernel, String target, String method, Object... args) throws Exception {
-        try {
-            Object value = call(kernel, target, method, args);
-            throw new AssertionError("expected a rejection, got " + value);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
-
-    private static void assertAuditClean(Kernel kernel) throws Exception {
-        kernel.query(s -> {
-            s.audit().assertClean();
-            return null;
-        }).get(30, SECONDS);
     }
 
     @Test

@@ -2,12 +2,16 @@ package io.jocap.cli.run;
 
 import io.jocap.cli.UserInputException;
 import io.jocap.kernel.cluster.VatWorkers;
+import io.jocap.kernel.host.Kernel;
+import io.jocap.store.StoreOptions;
 import io.jocap.worker.ClusterVatWorkers;
 import io.jocap.worker.InProcessVatWorkers;
 import io.jocap.worker.process.ProcessVatWorkers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /** Where a cluster's database is and how its vats run, shared by the cluster commands. */
 final class ClusterFiles {
@@ -30,6 +34,34 @@ final class ClusterFiles {
             err.flush();
         };
         return new ClusterVatWorkers(new InProcessVatWorkers(log), new ProcessVatWorkers(log));
+    }
+
+    /** What a command does with a kernel at rest: it waits for the kernel and returns what to print. */
+    @FunctionalInterface
+    interface KernelWork {
+        String run(Kernel kernel) throws ExecutionException, InterruptedException, TimeoutException;
+    }
+
+    /**
+     * Opens the kernel in {@code db} (which must exist) with its vats running, does {@code work},
+     * prints its result and returns 0; a failure is printed as {@code jocap: <reason>} (or
+     * {@code timedOut} if it took too long) and returns 1.
+     */
+    static int onKernelAtRest(Path db, PrintWriter out, PrintWriter err, String timedOut, KernelWork work) {
+        try (Kernel kernel = Kernel.open(existingDatabase(db), StoreOptions.defaults(), vatWorkers(err))) {
+            out.println(work.run(kernel));
+            out.flush();
+            return 0;
+        } catch (ExecutionException e) {
+            err.println("jocap: " + e.getCause().getMessage());
+            return 1;
+        } catch (TimeoutException e) {
+            err.println("jocap: " + timedOut);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     /** {@code db}, which must exist (for commands that work on a kernel at rest). */

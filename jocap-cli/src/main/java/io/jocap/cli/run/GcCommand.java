@@ -1,14 +1,10 @@
 package io.jocap.cli.run;
 
-import io.jocap.kernel.cluster.VatWorkers;
 import io.jocap.kernel.host.Kernel;
-import io.jocap.store.StoreOptions;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,27 +29,14 @@ public final class GcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        VatWorkers workers = ClusterFiles.vatWorkers(err);
-        try (Kernel kernel = Kernel.open(ClusterFiles.existingDatabase(db), StoreOptions.defaults(), workers)) {
-            long[] before = counts(kernel);
-            int reaped = kernel.collectGarbage().get(timeoutSeconds, TimeUnit.SECONDS);
-            long[] after = counts(kernel);
-            out.println("reaped " + reaped + " vat" + (reaped == 1 ? "" : "s") + "; objects " + before[0] + " -> "
-                    + after[0] + "; promises " + before[1] + " -> " + after[1]);
-            out.flush();
-            return 0;
-        } catch (ExecutionException e) {
-            err.println("jocap: " + e.getCause().getMessage());
-            return 1;
-        } catch (TimeoutException e) {
-            err.println("jocap: garbage collection did not finish within " + timeoutSeconds + " s (see --timeout)");
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        return ClusterFiles.onKernelAtRest(db, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                "garbage collection did not finish within " + timeoutSeconds + " s (see --timeout)", kernel -> {
+                    long[] before = counts(kernel);
+                    int reaped = kernel.collectGarbage().get(timeoutSeconds, TimeUnit.SECONDS);
+                    long[] after = counts(kernel);
+                    return "reaped " + reaped + " vat" + (reaped == 1 ? "" : "s") + "; objects " + before[0] + " -> "
+                            + after[0] + "; promises " + before[1] + " -> " + after[1];
+                });
     }
 
     private static long[] counts(Kernel kernel) throws ExecutionException, InterruptedException {

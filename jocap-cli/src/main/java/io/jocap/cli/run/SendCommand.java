@@ -1,21 +1,15 @@
 package io.jocap.cli.run;
 
 import io.jocap.cli.UserInputException;
-import io.jocap.kernel.cluster.VatWorkers;
-import io.jocap.kernel.host.Kernel;
 import io.jocap.kernel.state.Kref;
 import io.jocap.marshal.Json;
 import io.jocap.marshal.MarshalException;
 import io.jocap.marshal.PassableFormatter;
-import io.jocap.store.StoreOptions;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,24 +50,10 @@ public final class SendCommand implements Callable<Integer> {
         for (int i = 0; i < args.size(); i++) {
             values.add(parseArg(i + 1, args.get(i)));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        VatWorkers workers = ClusterFiles.vatWorkers(err);
-        try (Kernel kernel = Kernel.open(ClusterFiles.existingDatabase(db), StoreOptions.defaults(), workers)) {
-            Object answer = kernel.queueMessage(target, method, values).get(timeoutSeconds, TimeUnit.SECONDS);
-            out.println(PassableFormatter.format(answer));
-            out.flush();
-            return 0;
-        } catch (ExecutionException e) {
-            err.println("jocap: " + e.getCause().getMessage());
-            return 1;
-        } catch (TimeoutException e) {
-            err.println("jocap: no answer within " + timeoutSeconds + " s (see --timeout)");
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        return ClusterFiles.onKernelAtRest(db, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                "no answer within " + timeoutSeconds + " s (see --timeout)",
+                kernel -> PassableFormatter.format(
+                        kernel.queueMessage(target, method, values).get(timeoutSeconds, TimeUnit.SECONDS)));
     }
 
     private static Object parseArg(int position, String text) {

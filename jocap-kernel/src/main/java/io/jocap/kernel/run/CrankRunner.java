@@ -463,16 +463,12 @@ public final class CrankRunner {
      * delays a reap) and moves only for deliveries whose crank commits.
      */
     private void countTowardsReap(String vat, Delivery delivery) {
-        switch (delivery) {
-            case Delivery.Deliver d -> { }
-            case Delivery.Notify n -> { }
-            case Delivery.BringOutYourDead b -> {
-                deliveriesSinceReap.remove(vat);
-                return;
-            }
-            default -> {
-                return;
-            }
+        if (delivery instanceof Delivery.BringOutYourDead) {
+            deliveriesSinceReap.remove(vat);
+            return;
+        }
+        if (!(delivery instanceof Delivery.Deliver || delivery instanceof Delivery.Notify)) {
+            return;
         }
         if (deliveriesSinceReap.merge(vat, 1, Integer::sum) >= reapInterval) {
             state.reapQueue().schedule(vat);

@@ -1,5 +1,8 @@
 package io.jocap.worker.process;
 
+import static io.jocap.worker.HostCalls.call;
+import static io.jocap.worker.HostCalls.failure;
+import static io.jocap.worker.HostCalls.assertAuditClean;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,26 +159,6 @@ class ProcessWorkerTest {
 
     private static String keeperId(Kernel kernel) {
         return kernel.subcluster("pair").orElseThrow().vats().get("keeper");
-    }
-
-    private static Object call(Kernel kernel, String target, String method, Object... args) throws Exception {
-        return kernel.queueMessage(target, method, List.of(args)).get(30, SECONDS);
-    }
-
-    private static Throwable failure(CompletableFuture<Object> answer) throws Exception {
-        try {
-            Object value = answer.get(30, SECONDS);
-            throw new AssertionError("expected a rejection, got " + value);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
-
-    private static void assertAuditClean(Kernel kernel) throws Exception {
-        kernel.query(s -> {
-            s.audit().assertClean();
-            return null;
-        }).get(30, SECONDS);
     }
 
     @Test
