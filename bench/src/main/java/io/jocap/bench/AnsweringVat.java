@@ -25,6 +25,9 @@ final class AnsweringVat implements VatEndpoint {
 
     @Override
     public DeliveryResult deliver(Delivery delivery, SyscallPort syscalls) {
+        if (!(delivery instanceof Delivery.Deliver)) {
+            return DeliveryResult.OK; // reaps and GC deliveries
+        }
         deliveries++;
         if (delivery instanceof Delivery.Deliver deliver && deliver.message().result() != null) {
             SyscallResult result = syscalls.syscall(
@@ -37,7 +40,7 @@ final class AnsweringVat implements VatEndpoint {
         return DeliveryResult.OK;
     }
 
-    /** How many deliveries this vat received. */
+    /** How many messages this vat received. */
     long deliveries() {
         return deliveries;
     }

@@ -41,8 +41,12 @@ final class CrankOverlay {
         active = true;
     }
 
-    /** Records a set ({@code value}) or a delete ({@link Tombstone#VALUE}). */
-    void write(KeySpace space, String key, String value, String operation) {
+    /**
+     * Records a set ({@code value}) or a delete ({@link Tombstone#VALUE}); {@code fresh} says that
+     * no layer and no SQLite row held the key before (see {@link SpaceWrites#markFresh}). A fresh
+     * mark outlives a rollback of the write: the key is still absent below.
+     */
+    void write(KeySpace space, String key, String value, boolean fresh, String operation) {
         requireActive(operation);
         SpaceWrites writes = space.overlay;
         if (writes == null) {
@@ -52,6 +56,9 @@ final class CrankOverlay {
             touched.add(space);
         }
         String previous = writes.put(key, value);
+        if (fresh) {
+            writes.markFresh(key);
+        }
         if (!savepoints.isEmpty()) {
             journal.add(new KeyUndo(space, key, previous));
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -70,7 +72,9 @@ public final class KernelStore implements AutoCloseable {
      *   filter    KeyFilter: a Bloom filter over every key ever written since it was built from
      *             SQLite's keys; a cache miss for a key it has never seen returns "absent" without
      *             a query (the first read of a new promise's or c-list entry's keys). Rebuilt from
-     *             SQLite, after a flush, at the start of a crank once saturated.
+     *             SQLite's keys and the in-memory batches' at the start of a crank once saturated.
+     *             A key it had never seen is written "fresh": deleting it before its commit point
+     *             removes it from the dirty set instead of costing a DELETE row.
      *   SQLite    SqliteBackend: tables meta, kv, vatstore; a reader and a writer connection.
      * A layer's "cleared" flag (deleteVatstore) hides everything below it for that space.
      *
@@ -210,7 +214,6 @@ public final class KernelStore implements AutoCloseable {
         checkUsable();
         writeBack.dropWritten();
         if (filter.saturated() && !crank.active()) {
-            flush(); // every key in SQLite, none in memory: the scan sees them all
             loadFilter();
         }
         crank.begin();
@@ -435,13 +438,38 @@ public final class KernelStore implements AutoCloseable {
                 backend.reads, writeBack, backend.file);
     }
 
+    /** The key filter's current capacity (for tests). */
+    int filterCapacity() {
+        return filter.capacity();
+    }
+
     /**
-     * Rebuilds the key filter from SQLite's keys, sized for twice as many. Only when no memory
-     * layer holds a write: at open, and after a flush.
+     * Rebuilds the key filter from every key that may exist: SQLite's rows plus the keys of the
+     * batches still in memory (dirty and flushing; no crank is open). Either may see a batch that
+     * the flusher commits meanwhile; a key is in at least one of them, which is all a superset
+     * needs, so the kernel never waits for a flush here.
      */
     private void loadFilter() {
+        record Pending(long seed, SpaceWrites layer) {}
+        List<Pending> pending = new ArrayList<>();
+        List<SpaceView> views = new ArrayList<>(vatstores.values());
+        views.add(kv);
+        for (SpaceView view : views) {
+            KeySpace space = view.space();
+            SpaceWrites dirty = space.dirty; // dirty before flushing: see KeySpace
+            if (dirty != null) {
+                pending.add(new Pending(space.filterSeed, dirty));
+            }
+            for (SpaceWrites layer = space.flushing; layer != null; layer = layer.older) {
+                pending.add(new Pending(space.filterSeed, layer));
+            }
+        }
         try {
-            filter.reset(2L * backend.reads.countKeys());
+            long count = backend.reads.countKeys();
+            for (Pending p : pending) {
+                count += p.layer().size();
+            }
+            filter.reset(2L * count);
             backend.reads.forEachKey(new BiConsumer<String, String>() {
                 private String vat;
                 private long seed = KeyFilter.seed(null);
@@ -457,6 +485,9 @@ public final class KernelStore implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw new StoreException("cannot read the keys of " + backend.file + ": " + e.getMessage(), e);
+        }
+        for (Pending p : pending) {
+            p.layer().forEach((key, value) -> filter.add(p.seed(), key));
         }
     }
 }

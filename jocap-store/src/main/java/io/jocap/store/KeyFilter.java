@@ -8,14 +8,16 @@ package io.jocap.store;
  * <p>Every key is added when a crank writes it (an aborted write leaves a harmless extra bit), so
  * the filter is a superset of the keys in memory layers and in SQLite. Deletes are not removed
  * (a Bloom filter cannot forget); instead, once more keys were added than the filter was sized
- * for, the store {@linkplain #saturated() rebuilds} it from SQLite at the start of a crank, sized
- * for twice the keys it then holds, so rebuilds cost amortised O(1) per write.
+ * for, the store {@linkplain #saturated() rebuilds} it at the start of a crank from SQLite's keys
+ * and the in-memory batches', sized for twice the keys it then holds (at least
+ * {@link #MIN_CAPACITY}, about 330 KB), so rebuilds cost amortised O(1) per new key. Keys made
+ * and deleted between two commit points never reach SQLite, so a rebuild forgets them.
  *
  * <p>Ten bits and seven probes per key give about 1% false positives at capacity. Kernel thread
  * only.
  */
 final class KeyFilter {
-    static final int MIN_CAPACITY = 1 << 16;
+    static final int MIN_CAPACITY = 1 << 18;
     private static final int PROBES = 7;
     private static final int BITS_PER_KEY = 10;
 
@@ -45,15 +47,29 @@ final class KeyFilter {
         return vatId == null ? 0x243F6A8885A308D3L : mix(hash(0x13198A2E03707344L, vatId));
     }
 
-    void add(long seed, String key) {
+    /**
+     * Adds {@code key}; returns true if it was certainly absent before (every probed bit was
+     * clear), which is what makes a write {@linkplain SpaceWrites#markFresh fresh}. Only such
+     * keys count towards {@linkplain #saturated() saturation}: rewriting a counter does not.
+     */
+    boolean add(long seed, String key) {
         long h = mix(hash(seed, key));
         int h1 = (int) h;
         int h2 = (int) (h >>> 32) | 1;
+        boolean absent = false;
         for (int i = 0; i < PROBES; i++) {
             int bit = (h1 + i * h2) & mask;
-            words[bit >>> 6] |= 1L << bit;
+            long word = words[bit >>> 6];
+            long b = 1L << bit;
+            if ((word & b) == 0) {
+                absent = true;
+                words[bit >>> 6] = word | b;
+            }
         }
-        added++;
+        if (absent) {
+            added++;
+        }
+        return absent;
     }
 
     /** False if {@code key} was certainly never added; true if it may have been. */

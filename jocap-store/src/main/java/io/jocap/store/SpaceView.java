@@ -56,15 +56,15 @@ final class SpaceView implements KVStore {
         KeyRules.key(key);
         KeyRules.value(key, value);
         writeBack.checkUsable();
-        crank.write(space, key, value, "set");
-        filter.add(space.filterSeed, key);
+        crank.requireActive("set");
+        crank.write(space, key, value, filter.add(space.filterSeed, key), "set");
     }
 
     @Override
     public void delete(String key) {
         KeyRules.key(key);
         writeBack.checkUsable();
-        crank.write(space, key, Tombstone.VALUE, "delete");
+        crank.write(space, key, Tombstone.VALUE, false, "delete");
     }
 
     @Override

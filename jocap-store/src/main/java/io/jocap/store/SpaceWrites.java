@@ -1,6 +1,7 @@
 package io.jocap.store;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -21,6 +22,14 @@ import java.util.function.BiConsumer;
  */
 final class SpaceWrites {
     private final HashMap<String, String> entries = new HashMap<>();
+    /**
+     * Keys written here that no layer below and no SQLite row held when they were first written
+     * (the {@link KeyFilter} had never seen them). A tombstone for such a key hides nothing in
+     * SQLite, so its commit point writes no row for it: a key made and deleted between two commit
+     * points costs nothing there. The tombstone itself stays, so reads of the deleted key are
+     * answered from memory (and, once the batch is written, from the clean cache). Lazily allocated.
+     */
+    private HashSet<String> fresh;
     private boolean cleared;
     private TreeSet<String> sortedKeys;
 
@@ -57,6 +66,18 @@ final class SpaceWrites {
         return previous;
     }
 
+    /** Marks {@code key} as {@linkplain #fresh fresh}: nothing below this layer holds it. */
+    void markFresh(String key) {
+        if (fresh == null) {
+            fresh = new HashSet<>();
+        }
+        fresh.add(key);
+    }
+
+    boolean isFresh(String key) {
+        return fresh != null && fresh.contains(key);
+    }
+
     void remove(String key) {
         if (entries.remove(key) != null && sortedKeys != null) {
             sortedKeys.remove(key);
@@ -74,16 +95,21 @@ final class SpaceWrites {
         cleared = false;
         sortedKeys = null;
         older = null;
+        fresh = null;
     }
 
     /** Drops every write and marks the space as deleted at this layer. */
     void clear() {
         entries.clear();
         sortedKeys = null;
+        fresh = null;
         cleared = true;
     }
 
-    /** Applies the later layer {@code newer} on top of this one; returns how many keys were new. */
+    /**
+     * Applies the later layer {@code newer} on top of this one; returns how many keys were new
+     * here. A key fresh in {@code newer} stays fresh here.
+     */
     int absorb(SpaceWrites newer) {
         int added = 0;
         if (newer.cleared) {
@@ -91,11 +117,23 @@ final class SpaceWrites {
             clear();
         }
         for (Map.Entry<String, String> e : newer.entries.entrySet()) {
-            if (put(e.getKey(), e.getValue()) == null) {
+            String key = e.getKey();
+            if (put(key, e.getValue()) == null) {
                 added++;
+                if (newer.isFresh(key)) {
+                    markFresh(key);
+                }
             }
         }
         return added;
+    }
+
+    /**
+     * Whether a commit point must write this key's row: always for a value, and for a tombstone
+     * unless the key is fresh (SQLite never had it).
+     */
+    boolean needsRow(String key, String value) {
+        return !Tombstone.is(value) || !isFresh(key);
     }
 
     void forEach(BiConsumer<String, String> action) {

@@ -56,12 +56,16 @@ final class SqliteWrites implements AutoCloseable {
                                         + ")");
     }
 
-    /** Writes and commits the set; on failure rolls back and rethrows (nothing is written). */
-    void write(DirtySet batch) throws SQLException {
+    /**
+     * Writes and commits the set; on failure rolls back and rethrows (nothing is written). Returns
+     * the rows written (sets and deletes; tombstones of keys SQLite never had are skipped).
+     */
+    long write(DirtySet batch) throws SQLException {
+        long rows = 0;
         begin.executeUpdate();
         try {
             for (DirtySet.Part part : batch.parts()) {
-                writePart(part.space(), part.writes());
+                rows += writePart(part.space(), part.writes());
             }
             setLastCrank.setString(1, Long.toString(batch.lastCrank()));
             setLastCrank.executeUpdate();
@@ -74,10 +78,11 @@ final class SqliteWrites implements AutoCloseable {
             }
             throw e;
         }
-        checkpointer.committed(batch.keys() + 1L); // + the meta row
+        checkpointer.committed(rows + 1L); // + the meta row
+        return rows;
     }
 
-    private void writePart(KeySpace space, SpaceWrites writes) throws SQLException {
+    private int writePart(KeySpace space, SpaceWrites writes) throws SQLException {
         if (writes.cleared()) {
             clearVatstore.setString(1, space.vatId);
             clearVatstore.executeUpdate();
@@ -92,6 +97,9 @@ final class SqliteWrites implements AutoCloseable {
         int deletes = 0;
         for (String key : keys) {
             String value = writes.get(key);
+            if (!writes.needsRow(key, value)) {
+                continue; // deleted before SQLite ever had it
+            }
             if (Tombstone.is(value)) {
                 deleted[deletes++] = key;
             } else {
@@ -127,6 +135,7 @@ final class SqliteWrites implements AutoCloseable {
                 }
             });
         }
+        return sets + deletes;
     }
 
     /**

@@ -247,23 +247,25 @@ class CommitPointTest {
     }
 
     @Test
-    void aFullBatchWaitsBehindTheFlushInProgress() throws Exception {
-        open(StoreOptions.batched(2, Duration.ofDays(1)));
+    void aFullBacklogWaitsBehindTheFlushInProgress() throws Exception {
+        open(StoreOptions.batched(1, Duration.ofDays(1))); // a backlog of WriteBack.BACKLOG cranks
         listener.pauseAt(PausingFlushListener.Phase.AFTER_HAND_OVER);
         CompletableFuture<Long> lastCommit = new CompletableFuture<>();
         java.util.concurrent.CountDownLatch heldFlush = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean committingFifth = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+        int backlog = WriteBack.BACKLOG;
         // The kernel thread for this test: the store is confined to it.
         Thread kernel =
                 Thread.ofPlatform().start(() -> {
                     try {
-                        crank(store, () -> store.kv().set("k1", "v"));
-                        crank(store, () -> store.kv().set("k2", "v")); // batch 1 is full: handed over
+                        crank(store, () -> store.kv().set("k0", "v")); // batch 1 is full: handed over
                         heldFlush.await();
-                        crank(store, () -> store.kv().set("k3", "v"));
-                        crank(store, () -> store.kv().set("k4", "v")); // batch 2 is full, waits
-                        committingFifth.set(true);
-                        lastCommit.complete(crank(store, () -> store.kv().set("k5", "v"))); // must wait
+                        for (int i = 1; i <= backlog; i++) { // the next batch grows meanwhile
+                            String key = "k" + i;
+                            crank(store, () -> store.kv().set(key, "v"));
+                            committed.incrementAndGet();
+                        }
+                        lastCommit.complete(crank(store, () -> store.kv().set("last", "v"))); // must wait
                     } catch (Throwable t) {
                         lastCommit.completeExceptionally(t);
                     }
@@ -271,16 +273,17 @@ class CommitPointTest {
         listener.awaitPaused();
         heldFlush.countDown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!(committingFifth.get() && kernel.getState() == Thread.State.WAITING)
+        while (!(committed.get() == backlog && kernel.getState() == Thread.State.WAITING)
                 && !lastCommit.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+        assertThat(committed.get()).as("cranks committed while the flush was held").isEqualTo(backlog);
         assertThat(lastCommit).isNotDone();
         listener.resume();
-        assertThat(lastCommit.get(30, TimeUnit.SECONDS)).isEqualTo(5);
+        assertThat(lastCommit.get(30, TimeUnit.SECONDS)).isEqualTo(backlog + 2);
         kernel.join();
         store.flush();
-        assertThat(store.stats().flushCount()).isEqualTo(3); // [1,2] [3,4] [5]
+        assertThat(store.stats().flushCount()).isEqualTo(3); // [1] [2..backlog+1] [backlog+2]
     }
 
     @Test

@@ -32,8 +32,22 @@ class KeyFilterTest {
         }
         assertThat(falsePositives).as("false positives at capacity").isLessThan(probes / 50);
         assertThat(filter.saturated()).isFalse();
-        filter.add(kv, "one more");
+        for (int i = 0; i < 1_000; i++) {
+            filter.add(kv, "more" + i); // a few are false positives and do not count
+        }
         assertThat(filter.saturated()).isTrue();
+    }
+
+    /** Only keys the filter had certainly not seen count as added: rewriting a key is free. */
+    @Test
+    void addSaysWhetherTheKeyIsNew() {
+        KeyFilter filter = new KeyFilter(KeyFilter.MIN_CAPACITY);
+        long kv = KeyFilter.seed(null);
+        assertThat(filter.add(kv, "counter")).isTrue();
+        for (int i = 0; i < 2 * KeyFilter.MIN_CAPACITY; i++) {
+            assertThat(filter.add(kv, "counter")).isFalse();
+        }
+        assertThat(filter.saturated()).as("one key rewritten many times").isFalse();
     }
 
     @Test
@@ -66,12 +80,17 @@ class KeyFilterTest {
         }
     }
 
-    /** Past its capacity the filter is rebuilt from SQLite; nothing written is lost, deleted keys stay gone. */
+    /**
+     * Past its capacity the filter is rebuilt from SQLite's keys and the batches still in memory,
+     * without waiting for a flush; nothing written is lost, deleted keys stay gone.
+     */
     @Test
     void saturatedFilterIsRebuiltWithoutLosingKeys() {
-        int keys = KeyFilter.MIN_CAPACITY + 5_000;
+        int keys = KeyFilter.MIN_CAPACITY / 2 + 5_000;
         try (KernelStore s = KernelStore.open(dir.resolve("big.sqlite"),
                 StoreOptions.batched(Integer.MAX_VALUE, java.time.Duration.ofDays(1)).withCleanCacheEntries(16))) {
+            crank(s, () -> s.kv().set("early", "flushed"));
+            s.flush(); // one key in SQLite, the rest only in memory when the rebuild comes
             for (int from = 0; from < keys; from += 5_000) {
                 int start = from;
                 crank(s, () -> {
@@ -83,9 +102,11 @@ class KeyFilterTest {
             }
             crank(s, () -> s.kv().delete("k7"));
             crank(s, () -> s.kv().set("after", "rebuild"));
-            // 2 x 70,000 keys saturate a filter sized for 65,536: a rebuild ran at the start of a
-            // crank, after a flush (this policy never flushes on its own)
-            assertThat(s.stats().flushCount()).as("flushes before rebuilds").isGreaterThan(0);
+            // 2 x 136,000 new keys saturate a filter sized for 262,144: a rebuild ran at the start
+            // of a crank, sized for twice the keys then in SQLite and in memory, without a flush
+            assertThat(s.filterCapacity()).as("rebuilt capacity").isGreaterThan(KeyFilter.MIN_CAPACITY);
+            assertThat(s.stats().flushCount()).as("flushes").isEqualTo(1);
+            assertThat(s.kv().get("early")).isEqualTo("flushed");
             for (int i = 0; i < keys; i += 997) {
                 assertThat(s.kv().get("k" + i)).as("k%d", i).isEqualTo(i == 7 ? null : Integer.toString(i));
                 assertThat(s.vatstore("v1").get("d" + i)).isEqualTo("x");
@@ -95,6 +116,11 @@ class KeyFilterTest {
             long filtered = s.stats().filteredReads();
             assertThat(s.kv().get("k" + (keys + 1))).isNull();
             assertThat(s.stats().filteredReads()).as("the rebuilt filter still answers").isEqualTo(filtered + 1);
+            s.flush();
+        }
+        try (KernelStore s = KernelStore.open(dir.resolve("big.sqlite"), StoreOptions.strict())) {
+            assertThat(s.kv().get("k" + (keys - 1))).isEqualTo(Integer.toString(keys - 1));
+            assertThat(s.kv().get("k7")).isNull();
         }
     }
 }

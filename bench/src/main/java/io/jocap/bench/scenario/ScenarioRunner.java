@@ -66,7 +66,9 @@ public final class ScenarioRunner {
         }
         StoreOptions options = switch (commit) {
             case "strict" -> StoreOptions.strict();
-            case "batched" -> StoreOptions.defaults();
+            case "batched" -> Integer.getInteger("jocap.bench.maxCranks") == null ? StoreOptions.defaults()
+                    : StoreOptions.batched(Integer.getInteger("jocap.bench.maxCranks"),
+                            java.time.Duration.ofMillis(Integer.getInteger("jocap.bench.maxDelayMs", 10)));
             default -> {
                 usage("--commit must be strict or batched, not \"" + commit + "\"");
                 yield null;
@@ -131,13 +133,24 @@ public final class ScenarioRunner {
             String driver = launch(kernel, workers, "v1", "driver", BenchVats.Driver::new,
                     Endowments.parse("driver", List.of("clock"), List.of()));
             String echo = launch(kernel, workers, "v2", "echo", BenchVats.Echo::new, Endowments.loggerOnly("echo"));
-            long cranksBefore = kernel.status().cranksRun();
+            var before = kernel.status();
+            long cranksBefore = before.cranksRun();
             heap.start();
             long start = System.nanoTime();
             Object answer = kernel.queueMessage(driver, scenario, List.of(new RemotableRef(echo), n))
                     .get(30, TimeUnit.MINUTES);
             double wall = (System.nanoTime() - start) / 1e9;
-            long deliveries = kernel.status().cranksRun() - cranksBefore;
+            var after = kernel.status();
+            long deliveries = after.cranksRun() - cranksBefore;
+            if (Boolean.getBoolean("jocap.bench.debug")) {
+                var st = kernel.status().store();
+                System.err.printf("rows/delivery %.2f  misses/delivery %.2f filtered/delivery %.2f hits/delivery %.2f flushes %d%n",
+                        (st.rowsFlushed() - before.store().rowsFlushed()) / (double) deliveries,
+                        (st.cacheMisses() - before.store().cacheMisses()) / (double) deliveries,
+                        (st.filteredReads() - before.store().filteredReads()) / (double) deliveries,
+                        (st.cacheHits() - before.store().cacheHits()) / (double) deliveries,
+                        st.flushCount() - before.store().flushCount());
+            }
             heap.stop();
             StringBuilder json = new StringBuilder();
             json.append("{\"scenario\":\"").append(scenario).append("\",\"n\":").append(n)

@@ -523,7 +523,7 @@ public final class Kernel implements AutoCloseable {
         return await(query(s -> new KernelStatus(s.runQueue().size(), s.gcActions().size(),
                 s.reapQueue().list().size(), cranksRun, runner.deadLetters().size(),
                 runner.registeredVats(), s.terminatedVats().list(), services.names(), subscriptions.size(),
-                crankNanos, gcNanos)));
+                crankNanos, gcNanos, store.stats())));
     }
 
     /** Test hook: {@code observer} learns the notify crank of each host answer, before it is released. */

@@ -1,5 +1,6 @@
 package io.jocap.kernel.host;
 
+import io.jocap.store.StoreStats;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -19,12 +20,15 @@ import java.util.Set;
  * @param crankNanos time spent in run-loop steps that did work since the kernel was opened
  * @param gcNanos the part of {@code crankNanos} spent on garbage collection: GC actions, reaps,
  *     cleanup of terminated vats, and the collector's passes at the end of other cranks
+ * @param store the store's counters: commit points, rows written, cache hits and misses
  */
 public record KernelStatus(long runQueueLength, int gcActionsWaiting, long reapsWaiting, long cranksRun, long deadLetters, Set<String> vats,
-        List<String> vatsBeingCleanedUp, Set<String> services, int waitingHostAnswers, long crankNanos, long gcNanos) {
+        List<String> vatsBeingCleanedUp, Set<String> services, int waitingHostAnswers, long crankNanos, long gcNanos,
+        StoreStats store) {
     public KernelStatus {
         vats = Set.copyOf(Objects.requireNonNull(vats, "vats"));
         vatsBeingCleanedUp = List.copyOf(vatsBeingCleanedUp);
         services = Set.copyOf(Objects.requireNonNull(services, "services"));
+        Objects.requireNonNull(store, "store");
     }
 }
