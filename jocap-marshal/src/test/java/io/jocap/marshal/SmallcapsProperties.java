@@ -121,7 +121,26 @@ class SmallcapsProperties {
                 yield out;
             }
             case Tagged t -> new Tagged(t.tag(), normalize(t.payload()));
+            // @endo's passableSymbolForName only sees the "@@" of a name without line terminators
+            // (its regular expression's "." stops at them), so such a name gains "@@" on each
+            // round trip, in JavaScript as here (see PassableSymbol.fromEncodedName)
+            case PassableSymbol sym when drifts(sym) -> PassableSymbol.registered(sym.name());
             case null, default -> value;
+        };
+    }
+
+    private static boolean drifts(PassableSymbol sym) {
+        return sym.name().startsWith("@@") && sym.name().chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029);
+    }
+
+    /** Whether {@code value} holds a symbol that {@linkplain #drifts drifts} on a round trip. */
+    static boolean holdsDriftingSymbol(Object value) {
+        return switch (value) {
+            case PassableSymbol sym -> drifts(sym);
+            case List<?> list -> list.stream().anyMatch(SmallcapsProperties::holdsDriftingSymbol);
+            case Map<?, ?> map -> map.values().stream().anyMatch(SmallcapsProperties::holdsDriftingSymbol);
+            case Tagged t -> holdsDriftingSymbol(t.payload());
+            case null, default -> false;
         };
     }
 
@@ -139,6 +158,9 @@ class SmallcapsProperties {
     void reencodingADecodedBodyGivesTheSameBody() {
         PropertyCheck.forAll("encode(decode(encode(x))) == encode(x)", 1000, passables(), value -> {
             CapData encoded = codec.encode(value);
+            if (holdsDriftingSymbol(value)) {
+                return; // its body changes on each round trip, as in JavaScript (see normalize)
+            }
             assertThat(codec.encode(codec.decode(encoded))).isEqualTo(encoded);
             assertThat(CapData.fromJson(encoded.toJson())).isEqualTo(encoded);
         });
