@@ -53,7 +53,11 @@ final class MessageSyscalls {
 
     /** Checks the vat may make {@code vref} a message's result, and takes the decision from it. */
     private String handOver(String vref) {
-        String kp = toKernel.kref(vref); // a new p+N is created decided by the vat
+        String fresh = toKernel.newUndecidedPromise(vref);
+        if (fresh != null) {
+            return fresh; // the usual case: made for this message, so nobody but the message decides it
+        }
+        String kp = toKernel.kref(vref);
         if (promises.state(kp) != PromiseState.UNRESOLVED) {
             throw new IllegalSyscallException(vat + " may not use " + vref + " as a result: it is already resolved");
         }

@@ -83,6 +83,25 @@ public final class VatToKernel {
     }
 
     /**
+     * If {@code vref} is a promise export ({@code p+N}) the vat's c-list does not hold yet, makes
+     * a kernel promise <em>without a decider</em> for it, maps it and returns its kref; otherwise
+     * returns null and changes nothing. For a message's new result promise, whose decision
+     * passes to the message at once: making it decided by the vat and then taking that back would
+     * write and delete the decider and its index entry for nothing.
+     *
+     * @throws IllegalSyscallException if {@code vref} is not a vref
+     */
+    public String newUndecidedPromise(String vref) {
+        requireVref(vref);
+        if (vref.charAt(0) != 'p' || vref.charAt(1) != '+' || clist.krefFor(vref) != null) {
+            return null;
+        }
+        String kref = state.promises().create(null);
+        clist.add(vref, kref, true);
+        return kref;
+    }
+
+    /**
      * The kref {@code vref} maps to, without creating anything or touching reachable flags: for
      * syscalls that talk about references rather than use them (dropping, retiring, abandoning).
      *
