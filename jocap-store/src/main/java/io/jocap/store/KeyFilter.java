@@ -17,7 +17,7 @@ package io.jocap.store;
  * only.
  */
 final class KeyFilter {
-    static final int MIN_CAPACITY = 1 << 18;
+    static final int MIN_CAPACITY = 1 << 16;
     private static final int PROBES = 7;
     private static final int BITS_PER_KEY = 10;
 

@@ -205,7 +205,14 @@ final class WriteBack {
                 if (part.writes().cleared()) {
                     cache.purge(partition);
                 }
-                part.writes().forEach((key, value) -> cache.put(partition, key, value));
+                SpaceWrites writes = part.writes();
+                writes.forEach((key, value) -> {
+                    // A fresh key's tombstone: made and deleted in this batch, so the cache never
+                    // had it, and a deleted promise's or c-list entry's keys are seldom read again.
+                    if (writes.needsRow(key, value)) {
+                        cache.put(partition, key, value);
+                    }
+                });
             }
         }
         droppedCount += batches.size();

@@ -2,6 +2,7 @@ package io.jocap.kernel.state;
 
 import io.jocap.store.KVStore;
 import io.jocap.store.KernelStore;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,6 +27,7 @@ public final class KernelState {
     private final GcActions gcActions;
     private final ReapQueue reapQueue;
     private final TerminatedVats terminatedVats;
+    private final HashMap<String, CList> clists = new HashMap<>();
 
     /** Views over {@code kv}, the kernel key space ({@link KernelStore#kv()}). */
     public KernelState(KVStore kv) {
@@ -108,6 +110,12 @@ public final class KernelState {
 
     /** The c-list of {@code endpoint} (a vat or a remote). */
     public CList clist(String endpoint) {
-        return new CList(kv, endpoint);
+        // A CList is a stateless view (no store data), so one per endpoint can be kept.
+        CList clist = clists.get(endpoint);
+        if (clist == null) {
+            clist = new CList(kv, endpoint);
+            clists.put(endpoint, clist);
+        }
+        return clist;
     }
 }
