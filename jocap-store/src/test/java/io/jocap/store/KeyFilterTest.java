@@ -102,7 +102,7 @@ class KeyFilterTest {
             }
             crank(s, () -> s.kv().delete("k7"));
             crank(s, () -> s.kv().set("after", "rebuild"));
-            // 2 x 136,000 new keys saturate a filter sized for 262,144: a rebuild ran at the start
+            // 2 x 37,768 new keys saturate a filter sized for 65,536: a rebuild ran at the start
             // of a crank, sized for twice the keys then in SQLite and in memory, without a flush
             assertThat(s.filterCapacity()).as("rebuilt capacity").isGreaterThan(KeyFilter.MIN_CAPACITY);
             assertThat(s.stats().flushCount()).as("flushes").isEqualTo(1);
