@@ -1,6 +1,7 @@
 package io.jocap.vat;
 
 import io.jocap.vat.loop.MeteredThread;
+import io.jocap.vat.loop.StepMeter;
 
 /**
  * The step meter of vat code: jocap's class loader inserts a call of {@link #step()} at the entry
@@ -11,16 +12,18 @@ import io.jocap.vat.loop.MeteredThread;
  *
  * <p>On a vat's event loop thread, each call spends one step of the turn's budget; once the budget
  * is spent, this and every later call in the same turn throw {@link StepBudgetExceeded}, and the
- * worker fails the delivery: the kernel rolls it back and terminates the vat. Elsewhere (a thread
- * that is no vat's loop) it does nothing.
+ * worker fails the delivery: the kernel rolls it back and terminates the vat. The same holds for a
+ * turn that a worker runs on the kernel's thread ({@code VatLoop.runTurnHere}). Elsewhere (a
+ * thread running no vat's turn) it does nothing.
  */
 public final class Meter {
     private Meter() {}
 
     /** Spends one step; throws {@link StepBudgetExceeded} once the turn's budget is spent. */
     public static void step() {
-        if (Thread.currentThread() instanceof MeteredThread thread && thread.tick()) {
-            throw new StepBudgetExceeded(thread.overBudgetMessage());
+        StepMeter meter = Thread.currentThread() instanceof MeteredThread thread ? thread.meter() : StepMeter.inlineTurn();
+        if (meter != null && meter.tick()) {
+            throw new StepBudgetExceeded(meter.overBudgetMessage());
         }
     }
 }

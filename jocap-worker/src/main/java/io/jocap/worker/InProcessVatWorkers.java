@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * verifier ({@link VatVerifier#standard()}) before it starts, unless another check is given, and
  * its classes are metered: a turn may take {@link InProcessWorker#DEFAULT_STEP_BUDGET} steps unless
  * another budget is given (a runaway loop then fails its delivery and the vat is terminated). A vat
- * asking for {@code "worker": "process"} is refused: {@link ClusterVatWorkers} sends those to
+ * with {@code "worker": "kernelThread"} has its turns run by the kernel's thread
+ * ({@link InProcessWorker.TurnThread#KERNEL}). A vat asking for {@code "worker": "process"} is refused: {@link ClusterVatWorkers} sends those to
  * worker processes.
  */
 public final class InProcessVatWorkers implements VatWorkers {
@@ -75,7 +76,8 @@ public final class InProcessVatWorkers implements VatWorkers {
         };
         Supplier<Vat> vat = VatFactories.fromSource(config.name(), source, className(config.code()), check);
         return InProcessWorker.start(config.name(), vat, endowments, logSink, externalTurns, InProcessWorker.DEFAULT_DEADLINE,
-                stepBudget);
+                stepBudget, config.worker() == WorkerKind.KERNEL_THREAD
+                        ? InProcessWorker.TurnThread.KERNEL : InProcessWorker.TurnThread.VAT);
     }
 
     private static String className(VatCode code) {

@@ -5,14 +5,14 @@ import io.jocap.kernel.run.SyscallPort;
 import io.jocap.kernel.run.VatEndpoint;
 import io.jocap.protocol.Delivery;
 import io.jocap.protocol.DeliveryResult;
+import io.jocap.protocol.Syscall;
+import io.jocap.protocol.SyscallResult;
 import io.jocap.vat.Vat;
 import io.jocap.vat.loop.VatLoop;
 import io.jocap.vat.powers.Endowments;
 import io.jocap.vat.powers.VatPowerSet;
 import io.jocap.vat.runtime.VatRuntime;
 import io.jocap.vat.runtime.VatSyscalls;
-import io.jocap.protocol.Syscall;
-import io.jocap.protocol.SyscallResult;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +25,12 @@ import java.util.function.Supplier;
  * loader (the caller's {@code Supplier<Vat>} makes the instance, typically from
  * {@link VatFactories}), and a {@link VatRuntime} speaking the vat protocol.
  *
- * <p><b>How a delivery runs.</b> {@link #deliver} is called on the kernel thread. It starts a turn
- * on the vat's loop and then serves the vat's syscalls on the kernel thread until the loop is
- * quiescent (see {@link TurnBridge}), so the vat's code never runs on the kernel thread and the
- * kernel's port is never used on the vat's.
+ * <p><b>How a delivery runs.</b> {@link #deliver} is called on the kernel thread. By default it
+ * starts a turn on the vat's loop and then serves the vat's syscalls on the kernel thread until
+ * the loop is quiescent (see {@link TurnBridge}), so the vat's code never runs on the kernel
+ * thread and the kernel's port is never used on the vat's. With {@link TurnThread#KERNEL} the
+ * kernel thread runs the turn itself ({@link VatLoop#runTurnHere}) and the syscalls go straight
+ * to the port.
  *
  * <p><b>Work outside deliveries.</b> A timer or an I/O completion never runs on its own: the
  * worker queues it and asks the kernel for an {@link ExternalTurn} (through
@@ -57,6 +59,7 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
     private final Consumer<ExternalTurn> externalTurns;
     private final CurrentTurn current = new CurrentTurn();
     private final ExternalWork externalWork = new ExternalWork();
+    private final TurnThread turnThread;
     private VatRuntime runtime; // set on the loop thread before the first turn
     private volatile boolean broken;
 
@@ -88,11 +91,42 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
      */
     public static InProcessWorker start(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
             Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline, long stepBudget) {
-        return new InProcessWorker(vatName, vat, endowments, logSink, externalTurns, deadline, stepBudget);
+        return start(vatName, vat, endowments, logSink, externalTurns, deadline, stepBudget, TurnThread.VAT);
+    }
+
+    /**
+     * As {@link #start(String, Supplier, Endowments, Consumer, Consumer, Duration, long)}, choosing
+     * which thread runs the vat's turns (see {@link TurnThread}).
+     */
+    public static InProcessWorker start(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
+            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline, long stepBudget,
+            TurnThread turnThread) {
+        return new InProcessWorker(vatName, vat, endowments, logSink, externalTurns, deadline, stepBudget, turnThread);
+    }
+
+    /** Which thread runs a vat's turns (deliveries and external turns). */
+    public enum TurnThread {
+        /**
+         * The vat's own thread (the default): the kernel thread hands each turn over and serves
+         * its syscalls meanwhile. A vat that blocks or never ends its turn is given up on after the
+         * deadline, whatever its code.
+         */
+        VAT,
+        /**
+         * The kernel's thread, which runs the turn itself: no hand-over between threads, so small
+         * deliveries cost about half as much (see {@code bench/README.md}). The step budget still
+         * stops a runaway turn, but only in classes loaded metered (as {@link VatFactories} loads
+         * them); nothing bounds a turn by time. Code that is not metered (a vat class from the
+         * class path) or that blocks in a JDK call would stall the whole kernel: for vats whose
+         * code is verified and metered, or trusted.
+         */
+        KERNEL
     }
 
     private InProcessWorker(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
-            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline, long stepBudget) {
+            Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline, long stepBudget,
+            TurnThread turnThread) {
+        this.turnThread = Objects.requireNonNull(turnThread, "turnThread");
         this.vatName = Objects.requireNonNull(vatName, "vatName");
         this.externalTurns = Objects.requireNonNull(externalTurns, "externalTurns");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
@@ -132,11 +166,25 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         return runTurn(syscalls, () -> runtime.deliver(delivery));
     }
 
-    /** Runs one turn whose start is {@code start}, serving its syscalls on this (the kernel) thread. */
+    /** Runs one turn whose start is {@code start}, with its syscalls served on this (the kernel) thread. */
     private DeliveryResult runTurn(SyscallPort syscalls, Runnable start) {
         if (broken) {
             return new DeliveryResult.Failed("vat " + vatName + "'s worker is broken (an earlier turn never ended)");
         }
+        DeliveryResult result = turnThread == TurnThread.KERNEL ? runTurnHere(syscalls, start) : runTurnOnLoop(syscalls, start);
+        if (result instanceof DeliveryResult.Failed failed) {
+            // The kernel terminates the vat for it; this line tells its operator why.
+            logSink.accept("[" + vatName + "] WORKER the turn failed: " + failed.problem());
+        }
+        if (result instanceof DeliveryResult.Failed failed && failed.problem().contains("did not finish its turn")) {
+            broken = true;
+            loop.close();
+        }
+        return result;
+    }
+
+    /** Runs one turn on the vat's thread, serving its syscalls here until it ends. */
+    private DeliveryResult runTurnOnLoop(SyscallPort syscalls, Runnable start) {
         TurnBridge bridge = new TurnBridge();
         CompletableFuture<Void> turn = loop.submit(() -> {
             current.bridge = bridge;
@@ -149,16 +197,46 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
                     ? new DeliveryResult.Failed("vat " + vatName + " stopped: " + failure.getMessage())
                     : runtime.endTurn());
         });
-        DeliveryResult result = bridge.serve(syscalls, deadline, vatName);
-        if (result instanceof DeliveryResult.Failed failed) {
-            // The kernel terminates the vat for it; this line tells its operator why.
-            logSink.accept("[" + vatName + "] WORKER the turn failed: " + failed.problem());
+        return bridge.serve(syscalls, deadline, vatName);
+    }
+
+    /** Runs one turn on this (the kernel) thread, its syscalls applied as they are made. */
+    private DeliveryResult runTurnHere(SyscallPort port, Runnable start) {
+        current.bridge = new DirectSyscalls(port);
+        try {
+            runtime.runBound(() -> loop.runTurnHere(start));
+        } catch (IllegalStateException e) {
+            return new DeliveryResult.Failed("vat " + vatName + " stopped: " + e.getMessage());
+        } finally {
+            current.bridge = null;
         }
-        if (result instanceof DeliveryResult.Failed failed && failed.problem().contains("did not finish its turn")) {
-            broken = true;
-            loop.close();
+        return runtime.endTurn();
+    }
+
+    /** Syscalls applied at once, on the kernel thread that runs the turn. */
+    private static final class DirectSyscalls implements VatSyscalls {
+        private final SyscallPort port;
+        private boolean refused;
+
+        DirectSyscalls(SyscallPort port) {
+            this.port = port;
         }
-        return result;
+
+        @Override
+        public void post(Syscall syscall) {
+            if (!refused && port.syscall(syscall) instanceof SyscallResult.Failed) {
+                refused = true; // the kernel terminates the vat; the rest would change nothing
+            }
+        }
+
+        @Override
+        public SyscallResult call(Syscall syscall) {
+            SyscallResult result = port.syscall(syscall);
+            if (result instanceof SyscallResult.Failed) {
+                refused = true;
+            }
+            return result;
+        }
     }
 
     /** A timer fired or I/O completed: queue the work and make sure a turn is asked for. */
@@ -197,7 +275,7 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
 
     /** The syscall sink the runtime holds: whichever turn's bridge is current (loop thread only). */
     private static final class CurrentTurn implements VatSyscalls {
-        TurnBridge bridge;
+        VatSyscalls bridge;
 
         @Override
         public void post(Syscall syscall) {
@@ -209,7 +287,7 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
             return require().call(syscall);
         }
 
-        private TurnBridge require() {
+        private VatSyscalls require() {
             if (bridge == null) {
                 throw new IllegalStateException("a syscall outside any turn (vat code running outside the vat's loop?)");
             }

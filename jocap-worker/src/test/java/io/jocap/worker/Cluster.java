@@ -22,6 +22,17 @@ final class Cluster implements AutoCloseable {
     final List<String> logs = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, InProcessWorker> workers = new LinkedHashMap<>();
     private int nextVat = 1;
+    private final InProcessWorker.TurnThread turnThread;
+
+    /** Vats whose turns run on their own threads (the default). */
+    Cluster() {
+        this(InProcessWorker.TurnThread.VAT);
+    }
+
+    /** Vats whose turns run on {@code turnThread}. */
+    Cluster(InProcessWorker.TurnThread turnThread) {
+        this.turnThread = turnThread;
+    }
 
     /** Launches a vat with only the logger; returns its root kref. */
     String launch(String name, Supplier<? extends Vat> vat) throws Exception {
@@ -47,7 +58,8 @@ final class Cluster implements AutoCloseable {
 
     private InProcessWorker worker(String vatId, String name, Supplier<? extends Vat> vat, Endowments endowments) {
         return InProcessWorker.start(name, vat, endowments, logs::add,
-                turn -> kernel.inbox().offer(new InboxItem.VatTurn(vatId, turn)), Duration.ofSeconds(30));
+                turn -> kernel.inbox().offer(new InboxItem.VatTurn(vatId, turn)), Duration.ofSeconds(30),
+                InProcessWorker.DEFAULT_STEP_BUDGET, turnThread);
     }
 
     /** Sends {@code method(args)} from the host and waits for the answer. */

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real I/O between cranks: HTTP responses arrive on the HTTP client's threads while the kernel is
@@ -100,9 +102,10 @@ class HttpChainTest {
         }
     }
 
-    @Test
-    void aChainOfFiveSendsAcrossThreeVatsWithRealIoBetweenThemCompletes() throws Exception {
-        try (Cluster cluster = new Cluster()) {
+    @ParameterizedTest
+    @EnumSource(InProcessWorker.TurnThread.class)
+    void aChainOfFiveSendsAcrossThreeVatsWithRealIoBetweenThemCompletes(InProcessWorker.TurnThread turns) throws Exception {
+        try (Cluster cluster = new Cluster(turns)) {
             Endowments http = Endowments.parse("fetcher", List.of("http"), List.of("127.0.0.1"));
             String a = cluster.launch("chain", Chain::new);
             String b = cluster.launch("bob", Fetcher::new, http, Map.of());

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The vats are {@code .java} sources, so they are loaded (and metered) by a vat class loader.
  */
 class MeteredVatTest {
+    /** The {@code "worker"} of both vats; a subclass runs the same tests with another. */
+    String worker() {
+        return "inProcess";
+    }
+
     private static final long BUDGET = 1_000_000;
     private static final String BUDGET_MESSAGE = "used its step budget of 1000000 steps in one delivery: runaway loop?";
 
@@ -156,9 +161,9 @@ class MeteredVatTest {
         Files.writeString(dir.resolve("Healthy.java"), HEALTHY);
         Files.writeString(dir.resolve("metered.json"), """
                 {"vats": {
-                  "runaway": {"source": "Runaway.java", "endowments": ["timers"]},
-                  "bob":     {"source": "Healthy.java"}}}
-                """);
+                  "runaway": {"source": "Runaway.java", "endowments": ["timers"], "worker": "%1$s"},
+                  "bob":     {"source": "Healthy.java", "worker": "%1$s"}}}
+                """.formatted(worker()));
         return Kernel.open(dir.resolve("kernel.db"), StoreOptions.defaults(),
                 new InProcessVatWorkers(logs::add, VatVerifier.standard(), budget));
     }

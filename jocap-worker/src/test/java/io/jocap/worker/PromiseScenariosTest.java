@@ -20,9 +20,14 @@ class PromiseScenariosTest {
     private Cluster cluster;
     private String a;
 
+    /** The cluster the scenarios run on; subclasses run them with other workers. */
+    Cluster newCluster() {
+        return new Cluster();
+    }
+
     @BeforeAll
     void launch() throws Exception {
-        cluster = new Cluster();
+        cluster = newCluster();
         a = cluster.launch("alice", TestVats.Driver::new);
         String b = cluster.launch("bob", TestVats.Echo::new);
         String c = cluster.launch("carol", TestVats.Echo::new);

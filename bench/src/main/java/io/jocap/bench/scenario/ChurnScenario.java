@@ -30,15 +30,15 @@ final class ChurnScenario {
 
     private ChurnScenario() {}
 
-    static String run(long n, String commit, StoreOptions options) throws Exception {
+    static String run(long n, String commit, StoreOptions options, InProcessWorker.TurnThread turns) throws Exception {
         Path dir = Files.createTempDirectory("jocap-churn-");
         Path db = dir.resolve("kernel.db");
         List<InProcessWorker> workers = new ArrayList<>();
         try (Kernel kernel = Kernel.open(db, options)) {
             String driver = ScenarioRunner.launch(kernel, workers, "v1", "driver", BenchVats.Driver::new,
-                    Endowments.loggerOnly("driver"));
+                    Endowments.loggerOnly("driver"), turns);
             String maker = ScenarioRunner.launch(kernel, workers, "v2", "maker", BenchVats.Maker::new,
-                    Endowments.loggerOnly("maker"));
+                    Endowments.loggerOnly("maker"), turns);
             RemotableRef makerRef = new RemotableRef(maker, "Alleged: maker");
 
             churn(kernel, driver, makerRef, Math.max(1_000, n / 10));

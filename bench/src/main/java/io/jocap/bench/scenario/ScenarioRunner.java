@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bench/run <scenario> [--n N] [--commit strict|batched]}: runs one scenario on a real
- * kernel (a fresh SQLite file) with two in-process vats and prints one JSON line:
- * {@code {"scenario","n","commit","wall_s","deliveries_per_s","rtt_p50_us","rtt_p99_us","peak_heap_mb"}}
- * (round-trip fields for {@code pingpong} only).
+ * {@code bench/run <scenario> [--n N] [--commit strict|batched] [--turns vat|kernel]}: runs one
+ * scenario on a real kernel (a fresh SQLite file) with two in-process vats and prints one JSON line:
+ * {@code {"scenario","n","commit","turns","wall_s","deliveries_per_s","rtt_p50_us","rtt_p99_us","peak_heap_mb"}}
+ * (round-trip fields for {@code pingpong} only). {@code --turns} says which thread runs the vats'
+ * turns ({@link InProcessWorker.TurnThread}): their own ({@code vat}, the default) or the kernel's.
  *
  * <ul>
  *   <li>{@code fanout}: the driver sends N messages to the echo vat at once, then waits for all
@@ -42,10 +43,12 @@ public final class ScenarioRunner {
         String scenario = null;
         long n = -1;
         String commit = "batched";
+        String turns = "vat";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--n" -> n = parseN(value(args, ++i, "--n"));
                 case "--commit" -> commit = value(args, ++i, "--commit");
+                case "--turns" -> turns = value(args, ++i, "--turns");
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -66,11 +69,17 @@ public final class ScenarioRunner {
         }
         StoreOptions options = switch (commit) {
             case "strict" -> StoreOptions.strict();
-            case "batched" -> Integer.getInteger("jocap.bench.maxCranks") == null ? StoreOptions.defaults()
-                    : StoreOptions.batched(Integer.getInteger("jocap.bench.maxCranks"),
-                            java.time.Duration.ofMillis(Integer.getInteger("jocap.bench.maxDelayMs", 10)));
+            case "batched" -> StoreOptions.defaults();
             default -> {
                 usage("--commit must be strict or batched, not \"" + commit + "\"");
+                yield null;
+            }
+        };
+        InProcessWorker.TurnThread turnThread = switch (turns) {
+            case "vat" -> InProcessWorker.TurnThread.VAT;
+            case "kernel" -> InProcessWorker.TurnThread.KERNEL;
+            default -> {
+                usage("--turns must be vat or kernel, not \"" + turns + "\"");
                 yield null;
             }
         };
@@ -83,21 +92,25 @@ public final class ScenarioRunner {
         }
         if (scenario.equals("churn")) {
             // A soak: its own warm-up pass settles the store, and the figures are about size, not speed.
-            System.out.println(ChurnScenario.run(n, commit, options));
+            System.out.println(ChurnScenario.run(n, commit, options, turnThread));
             return;
         }
         // Warm up in the same JVM on a kernel of its own, so that the figure is jocap's steady
         // state and not the JIT compiler's first minutes (on two cores, compiling competes with
         // the kernel for the CPU).
         for (int i = 0; i < WARMUP_ROUNDS; i++) {
-            run(scenario, n, commit, options);
+            run(scenario, n, commit, options, turnThread);
         }
-        System.out.println(run(scenario, n, commit, options));
+        System.out.println(run(scenario, n, commit, options, turnThread));
     }
 
     private static final int WARMUP_ROUNDS = Integer.getInteger("jocap.bench.warmup", 3);
 
-    private static final String USAGE = "usage: bench/run <fanout|pingpong|churn> [--n N] [--commit strict|batched]";
+    /** {@code -Djocap.bench.debug=true}: the vats' log lines and the store's figures per round on stderr. */
+    private static final boolean DEBUG = Boolean.getBoolean("jocap.bench.debug");
+
+    private static final String USAGE =
+            "usage: bench/run <fanout|pingpong|churn> [--n N] [--commit strict|batched] [--turns vat|kernel]";
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
@@ -125,14 +138,15 @@ public final class ScenarioRunner {
         System.exit(2);
     }
 
-    static String run(String scenario, long n, String commit, StoreOptions options) throws Exception {
+    static String run(String scenario, long n, String commit, StoreOptions options, InProcessWorker.TurnThread turns)
+            throws Exception {
         Path dir = Files.createTempDirectory("jocap-bench-");
         HeapSampler heap = new HeapSampler();
         List<InProcessWorker> workers = new ArrayList<>();
         try (Kernel kernel = Kernel.open(dir.resolve("kernel.db"), options)) {
             String driver = launch(kernel, workers, "v1", "driver", BenchVats.Driver::new,
-                    Endowments.parse("driver", List.of("clock"), List.of()));
-            String echo = launch(kernel, workers, "v2", "echo", BenchVats.Echo::new, Endowments.loggerOnly("echo"));
+                    Endowments.parse("driver", List.of("clock"), List.of()), turns);
+            String echo = launch(kernel, workers, "v2", "echo", BenchVats.Echo::new, Endowments.loggerOnly("echo"), turns);
             var before = kernel.status();
             long cranksBefore = before.cranksRun();
             heap.start();
@@ -142,9 +156,10 @@ public final class ScenarioRunner {
             double wall = (System.nanoTime() - start) / 1e9;
             var after = kernel.status();
             long deliveries = after.cranksRun() - cranksBefore;
-            if (Boolean.getBoolean("jocap.bench.debug")) {
+            if (DEBUG) {
                 var st = kernel.status().store();
-                System.err.printf("rows/delivery %.2f  misses/delivery %.2f filtered/delivery %.2f hits/delivery %.2f flushes %d%n",
+                System.err.printf("rows/delivery %.2f, cache misses/delivery %.2f (of which the key filter answered %.2f),"
+                                + " cache hits/delivery %.2f, commit points %d%n",
                         (st.rowsFlushed() - before.store().rowsFlushed()) / (double) deliveries,
                         (st.cacheMisses() - before.store().cacheMisses()) / (double) deliveries,
                         (st.filteredReads() - before.store().filteredReads()) / (double) deliveries,
@@ -154,7 +169,9 @@ public final class ScenarioRunner {
             heap.stop();
             StringBuilder json = new StringBuilder();
             json.append("{\"scenario\":\"").append(scenario).append("\",\"n\":").append(n)
-                    .append(",\"commit\":\"").append(commit).append("\",\"wall_s\":").append(fmt(wall, 3))
+                    .append(",\"commit\":\"").append(commit).append("\",\"turns\":\"")
+                    .append(turns == InProcessWorker.TurnThread.KERNEL ? "kernel" : "vat")
+                    .append("\",\"wall_s\":").append(fmt(wall, 3))
                     .append(",\"deliveries_per_s\":").append(Math.round(deliveries / wall));
             if (scenario.equals("pingpong")) {
                 List<Double> rtts = new ArrayList<>();
@@ -179,9 +196,14 @@ public final class ScenarioRunner {
     }
 
     static String launch(Kernel kernel, List<InProcessWorker> workers, String vatId, String name,
-            java.util.function.Supplier<io.jocap.vat.Vat> vat, Endowments endowments) throws Exception {
-        InProcessWorker worker = InProcessWorker.start(name, vat, endowments, line -> {},
-                turn -> kernel.inbox().offer(new InboxItem.VatTurn(vatId, turn)), Duration.ofMinutes(5));
+            java.util.function.Supplier<io.jocap.vat.Vat> vat, Endowments endowments, InProcessWorker.TurnThread turns)
+            throws Exception {
+        InProcessWorker worker = InProcessWorker.start(name, vat, endowments, line -> {
+            if (DEBUG) {
+                System.err.println(line);
+            }
+        }, turn -> kernel.inbox().offer(new InboxItem.VatTurn(vatId, turn)), Duration.ofMinutes(5),
+                InProcessWorker.DEFAULT_STEP_BUDGET, turns);
         workers.add(worker);
         return kernel.launchVat(vatId, worker, Map.of()).get(1, TimeUnit.MINUTES);
     }

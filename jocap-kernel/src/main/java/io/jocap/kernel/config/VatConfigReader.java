@@ -16,7 +16,8 @@ final class VatConfigReader {
     private static final List<String> LOCATIONS = List.of("source", "jar", "directory");
     private static final List<String> NETWORK_FIELDS = List.of("allowedHosts");
     private static final List<String> WORKER_NAMES =
-            List.of(WorkerKind.IN_PROCESS.configName(), WorkerKind.PROCESS.configName());
+            List.of(WorkerKind.IN_PROCESS.configName(), WorkerKind.PROCESS.configName(),
+                    WorkerKind.KERNEL_THREAD.configName());
 
     private final Path baseDir;
     private final Problems problems;

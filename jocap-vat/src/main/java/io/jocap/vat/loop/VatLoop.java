@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * turn starts with a task handed to {@link #submit} (a delivery from the kernel, a timer firing,
  * an I/O completion) and goes on with every task the turn's code {@linkplain #enqueue enqueues}
  * (promise reactions, local eventual sends), until none is left: the turn ends when the vat is
- * <em>quiescent</em>. Turns never overlap and vat code never runs on any other thread.
+ * <em>quiescent</em>. Turns never overlap. Vat code runs on the loop's thread, except in turns its
+ * owner runs on its own thread with {@link #runTurnHere} (the in-process worker's inline mode).
  *
  * <p><b>Contract.</b>
  * <ul>
@@ -72,10 +73,14 @@ public final class VatLoop implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private volatile MeteredThread thread;
+    /** The thread running a turn through {@link #runTurnHere}, or null; guarded by lock. */
+    private volatile Thread inlineThread;
+    /** The step meter of turns run through {@link #runTurnHere}. */
+    private final StepMeter inlineMeter;
     private volatile Runnable turnEndHook;
     private volatile Consumer<Throwable> uncaughtHandler;
     private volatile Consumer<Runnable> externalGate;
-    private volatile long stepBudget = MeteredThread.UNLIMITED;
+    private volatile long stepBudget = StepMeter.UNLIMITED;
     /** The over-budget message of the turn that ended last, or null; written by the loop thread. */
     private volatile String overBudget;
     /** The steps the turn that ended last took; written by the loop thread. */
@@ -92,6 +97,7 @@ public final class VatLoop implements AutoCloseable {
     public VatLoop(String vatName) {
         this.vatName = Objects.requireNonNull(vatName, "vatName");
         this.uncaughtHandler = this::printUncaught;
+        this.inlineMeter = new StepMeter(vatName);
     }
 
     /** The name of the vat this loop runs. */
@@ -178,7 +184,49 @@ public final class VatLoop implements AutoCloseable {
      * {@link #current()} for "during a turn").
      */
     public boolean inLoop() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == thread || Thread.currentThread() == inlineThread;
+    }
+
+    /**
+     * Runs one turn starting with {@code task} on the calling thread instead of the loop's, and
+     * returns when it has ended (the turn-end hook included). Turns are still never concurrent and
+     * never nested: the loop must have no turn running or waiting, and no turn may be submitted
+     * until this returns (a worker that grants every turn itself, as the in-process worker does,
+     * guarantees both). The turn has its step budget, like one run on the loop's thread, through
+     * a meter of this loop's; {@link #inLoop()} and {@link #current()} hold during the turn.
+     *
+     * @throws IllegalStateException if the loop is closed or busy, or if the calling thread is a
+     *     vat's loop thread
+     */
+    public void runTurnHere(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (Thread.currentThread() instanceof MeteredThread) {
+            throw new IllegalStateException("a turn of vat " + vatName + " cannot run on another vat's loop thread");
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException(stoppedMessage());
+            }
+            if (!pendingTurns.isEmpty() || inlineThread != null || inTurn) {
+                throw new IllegalStateException("vat " + vatName + "'s event loop is busy; cannot run a turn here");
+            }
+            inlineThread = Thread.currentThread();
+        } finally {
+            lock.unlock();
+        }
+        StepMeter.enterInlineTurn(inlineMeter);
+        try {
+            runTurnBody(task, inlineMeter);
+        } finally {
+            StepMeter.leaveInlineTurn();
+            lock.lock();
+            try {
+                inlineThread = null;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /**
@@ -351,25 +399,7 @@ public final class VatLoop implements AutoCloseable {
 
     private void runTurn(PendingTurn turn) {
         try {
-            CURRENT.set(this);
-            inTurn = true;
-            MeteredThread meter = thread;
-            long budget = stepBudget;
-            meter.arm(budget);
-            try {
-                runTask(turn.task());
-                drainUntilQuiescent();
-            } finally {
-                inTurn = false;
-                CURRENT.remove();
-                overBudget = meter.exceeded() ? MeteredThread.overBudgetMessage(vatName, budget) : null;
-                stepsTaken = meter.stepsTaken();
-                meter.arm(MeteredThread.UNLIMITED); // the turn-end hook and what follows are not vat code
-            }
-            Runnable hook = turnEndHook;
-            if (hook != null) {
-                runTask(hook);
-            }
+            runTurnBody(turn.task(), thread.meter());
         } catch (Throwable loopFailure) {
             // Only reached if reporting a failure failed too (runTask catches everything else):
             // the loop cannot go on, but the turn's owner must still hear about it.
@@ -377,6 +407,28 @@ public final class VatLoop implements AutoCloseable {
             throw loopFailure;
         }
         turn.done().complete(null);
+    }
+
+    /** One turn on the calling thread: the task, every task it enqueues, then the turn-end hook. */
+    private void runTurnBody(Runnable task, StepMeter meter) {
+        CURRENT.set(this);
+        inTurn = true;
+        long budget = stepBudget;
+        meter.arm(budget);
+        try {
+            runTask(task);
+            drainUntilQuiescent();
+        } finally {
+            inTurn = false;
+            CURRENT.remove();
+            overBudget = meter.exceeded() ? StepMeter.overBudgetMessage(vatName, budget) : null;
+            stepsTaken = meter.stepsTaken();
+            meter.arm(StepMeter.UNLIMITED); // the turn-end hook and what follows are not vat code
+        }
+        Runnable hook = turnEndHook;
+        if (hook != null) {
+            runTask(hook);
+        }
     }
 
     private void drainUntilQuiescent() {

@@ -141,6 +141,24 @@ public final class VatRuntime {
         });
     }
 
+    /**
+     * Runs {@code body} with this runtime as the calling thread's current one, then restores the
+     * previous one: for a turn run on a thread that is not the loop's ({@link VatLoop#runTurnHere}).
+     */
+    public void runBound(Runnable body) {
+        VatRuntime previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            body.run();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
     /** Handles {@code delivery}, at the start of a turn. */
     public void deliver(Delivery delivery) {
         Objects.requireNonNull(delivery, "delivery");

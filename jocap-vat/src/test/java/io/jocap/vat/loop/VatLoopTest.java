@@ -443,4 +443,70 @@ class VatLoopTest {
                 .isInstanceOf(VatException.class)
                 .hasMessage("vat " + vatName + " is stopped");
     }
+
+    @Test
+    void aTurnRunHereRunsOnTheCallerWithItsTasksAndHookThenLeavesNoTrace() throws Exception {
+        VatLoop loop = unstarted("inline");
+        loop.start();
+        loop.onTurnEnd(() -> log.add("hook on " + Thread.currentThread().getName()));
+        Thread caller = Thread.currentThread();
+        loop.runTurnHere(() -> {
+            log.add("start, current " + (VatLoop.current() == loop) + ", inLoop " + loop.inLoop()
+                    + ", caller " + (Thread.currentThread() == caller));
+            loop.enqueue(() -> log.add("enqueued"));
+        });
+        assertThat(log).containsExactly("start, current true, inLoop true, caller true", "enqueued",
+                "hook on " + caller.getName());
+        assertThat(VatLoop.current()).isNull();
+        assertThat(loop.inLoop()).isFalse();
+        assertThat(StepMeter.inlineTurn()).isNull();
+        // the loop's own thread still runs submitted turns afterwards
+        loop.submit(() -> log.add("on " + Thread.currentThread().getName())).get(5, SECONDS);
+        assertThat(log).contains("on jocap-vat-inline");
+    }
+
+    @Test
+    void aTurnRunHereHasTheStepBudgetAndThrowsOnlyToTheUncaughtHandler() {
+        VatLoop loop = unstarted("counted");
+        loop.start();
+        loop.stepBudget(10);
+        loop.runTurnHere(() -> {
+            for (int i = 0; i < 100; i++) {
+                io.jocap.vat.Meter.step();
+            }
+        });
+        assertThat(loop.stepBudgetExceeded()).contains("vat counted used its step budget of 10 steps");
+        assertThat(uncaught).singleElement().isInstanceOf(io.jocap.vat.StepBudgetExceeded.class);
+        loop.runTurnHere(() -> io.jocap.vat.Meter.step());
+        assertThat(loop.stepBudgetExceeded()).as("re-armed for the next turn").isNull();
+        assertThat(loop.stepsTaken()).isEqualTo(1);
+        io.jocap.vat.Meter.step(); // outside any turn: free
+    }
+
+    @Test
+    void aTurnCannotRunHereOnAClosedLoopOrInsideAnotherTurn() throws Exception {
+        VatLoop loop = unstarted("refusing");
+        loop.start();
+        List<Throwable> refused = new CopyOnWriteArrayList<>();
+        loop.runTurnHere(() -> {
+            try {
+                loop.runTurnHere(() -> log.add("nested"));
+            } catch (IllegalStateException e) {
+                refused.add(e);
+            }
+        });
+        assertThat(refused).singleElement().extracting(Throwable::getMessage).asString().contains("busy");
+        loop.submit(() -> {
+            try {
+                loop.runTurnHere(() -> log.add("on the loop thread"));
+            } catch (IllegalStateException e) {
+                refused.add(e);
+            }
+        }).get(5, SECONDS);
+        assertThat(refused).hasSize(2);
+        loop.close();
+        assertThatThrownBy(() -> loop.runTurnHere(() -> log.add("closed"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stopped");
+        assertThat(log).isEmpty();
+    }
 }
