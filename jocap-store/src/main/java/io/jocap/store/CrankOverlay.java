@@ -43,8 +43,8 @@ final class CrankOverlay {
 
     /**
      * Records a set ({@code value}) or a delete ({@link Tombstone#VALUE}); {@code fresh} says that
-     * no layer and no SQLite row held the key before (see {@link SpaceWrites#markFresh}). A fresh
-     * mark outlives a rollback of the write: the key is still absent below.
+     * no layer and no SQLite row held the key before (see {@link SpaceWrites#isFresh}). A rolled
+     * back write may leave its key marked stale, which only costs a needless DELETE row.
      */
     void write(KeySpace space, String key, String value, boolean fresh, String operation) {
         requireActive(operation);
@@ -56,8 +56,8 @@ final class CrankOverlay {
             touched.add(space);
         }
         String previous = writes.put(key, value);
-        if (fresh) {
-            writes.markFresh(key);
+        if (previous == null && !fresh) {
+            writes.markStale(key); // a key this overlay already held keeps its mark
         }
         if (!savepoints.isEmpty()) {
             journal.add(new KeyUndo(space, key, previous));

@@ -23,13 +23,15 @@ import java.util.function.BiConsumer;
 final class SpaceWrites {
     private final HashMap<String, String> entries = new HashMap<>();
     /**
-     * Keys written here that no layer below and no SQLite row held when they were first written
-     * (the {@link KeyFilter} had never seen them). A tombstone for such a key hides nothing in
-     * SQLite, so its commit point writes no row for it: a key made and deleted between two commit
-     * points costs nothing there. The tombstone itself stays, so reads of the deleted key are
-     * answered from memory (and, once the batch is written, from the clean cache). Lazily allocated.
+     * Keys written here that a layer below or a SQLite row may hold: those the {@link KeyFilter}
+     * had seen when this layer first wrote them, and deletes of keys this layer did not hold. Every
+     * other key here is <em>fresh</em>: nothing below has it, so a tombstone of it hides nothing
+     * and its commit point writes no row for it (a key made and deleted between two commit points
+     * costs nothing in SQLite). The tombstone itself stays, so reads of the deleted key are
+     * answered from memory. Kept as the (usually much smaller) set of stale keys rather than the
+     * fresh ones; lazily allocated.
      */
-    private HashSet<String> fresh;
+    private HashSet<String> stale;
     private boolean cleared;
     private TreeSet<String> sortedKeys;
 
@@ -66,16 +68,17 @@ final class SpaceWrites {
         return previous;
     }
 
-    /** Marks {@code key} as {@linkplain #fresh fresh}: nothing below this layer holds it. */
-    void markFresh(String key) {
-        if (fresh == null) {
-            fresh = new HashSet<>();
+    /** Marks {@code key}, which this layer holds, as one a layer below or SQLite may hold too. */
+    void markStale(String key) {
+        if (stale == null) {
+            stale = new HashSet<>();
         }
-        fresh.add(key);
+        stale.add(key);
     }
 
+    /** For a key this layer holds: whether nothing below it holds the key (see {@link #stale}). */
     boolean isFresh(String key) {
-        return fresh != null && fresh.contains(key);
+        return stale == null || !stale.contains(key);
     }
 
     void remove(String key) {
@@ -95,20 +98,21 @@ final class SpaceWrites {
         cleared = false;
         sortedKeys = null;
         older = null;
-        fresh = null;
+        stale = null;
     }
 
     /** Drops every write and marks the space as deleted at this layer. */
     void clear() {
         entries.clear();
         sortedKeys = null;
-        fresh = null;
+        stale = null;
         cleared = true;
     }
 
     /**
      * Applies the later layer {@code newer} on top of this one; returns how many keys were new
-     * here. A key fresh in {@code newer} stays fresh here.
+     * here. A key new here is as fresh as it was in {@code newer}; a key this layer already held
+     * keeps its own mark (what is below this layer did not change).
      */
     int absorb(SpaceWrites newer) {
         int added = 0;
@@ -120,8 +124,8 @@ final class SpaceWrites {
             String key = e.getKey();
             if (put(key, e.getValue()) == null) {
                 added++;
-                if (newer.isFresh(key)) {
-                    markFresh(key);
+                if (!newer.isFresh(key)) {
+                    markStale(key);
                 }
             }
         }
