@@ -72,15 +72,26 @@ final class KeyFilter {
         return absent;
     }
 
-    /** False if {@code key} was certainly never added; true if it may have been. */
+    /**
+     * False if {@code key} was certainly never added; true if it may have been. A "false" counts
+     * as a read the filter answered ({@link #skipped()}).
+     */
     boolean mightContain(long seed, String key) {
+        if (seen(seed, key)) {
+            return true;
+        }
+        skipped++;
+        return false;
+    }
+
+    /** As {@link #mightContain}, without counting: for writes, which are no reads saved. */
+    boolean seen(long seed, String key) {
         long h = mix(hash(seed, key));
         int h1 = (int) h;
         int h2 = (int) (h >>> 32) | 1;
         for (int i = 0; i < PROBES; i++) {
             int bit = (h1 + i * h2) & mask;
             if ((words[bit >>> 6] & (1L << bit)) == 0) {
-                skipped++;
                 return false;
             }
         }

@@ -64,7 +64,8 @@ final class SpaceView implements KVStore {
     public void delete(String key) {
         KeyRules.key(key);
         writeBack.checkUsable();
-        crank.write(space, key, Tombstone.VALUE, false, "delete");
+        // Deleting a key the filter never saw changes nothing below: such a tombstone is fresh.
+        crank.write(space, key, Tombstone.VALUE, !filter.seen(space.filterSeed, key), "delete");
     }
 
     @Override

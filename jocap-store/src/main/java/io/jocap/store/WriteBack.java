@@ -205,14 +205,9 @@ final class WriteBack {
                 if (part.writes().cleared()) {
                     cache.purge(partition);
                 }
-                SpaceWrites writes = part.writes();
-                writes.forEach((key, value) -> {
-                    // A fresh key's tombstone: made and deleted in this batch, so the cache never
-                    // had it, and a deleted promise's or c-list entry's keys are seldom read again.
-                    if (writes.needsRow(key, value)) {
-                        cache.put(partition, key, value);
-                    }
-                });
+                // Fresh tombstones too: the kernel reads some deleted keys again (a promise's
+                // decider when it is collected), and a miss would be a SQLite query.
+                part.writes().forEach((key, value) -> cache.put(partition, key, value));
             }
         }
         droppedCount += batches.size();

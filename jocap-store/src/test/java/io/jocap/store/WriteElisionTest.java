@@ -121,4 +121,13 @@ class WriteElisionTest {
         assertThat(rowsOfNextFlush()).isZero();
         assertThat(all(store.vatstore("v1"))).isEmpty();
     }
+
+    @Test
+    void deletingAKeyNeverWrittenWritesNothing() {
+        open();
+        crank(store, () -> store.kv().delete("kp9.b"));
+        assertThat(store.stats().filteredReads()).as("a delete is no read the filter saved").isZero();
+        assertThat(rowsOfNextFlush()).isZero();
+        assertThat(store.kv().get("kp9.b")).isNull(); // the tombstone, remembered by the clean cache
+    }
 }

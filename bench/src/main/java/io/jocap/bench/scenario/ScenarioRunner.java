@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code bench/run <scenario> [--n N] [--commit strict|batched] [--turns vat|kernel]}: runs one
  * scenario on a real kernel (a fresh SQLite file) with two in-process vats and prints one JSON line:
- * {@code {"scenario","n","commit","turns","wall_s","deliveries_per_s","rtt_p50_us","rtt_p99_us","peak_heap_mb"}}
+ * {@code {"scenario","n","commit","turns","rounds","wall_s","deliveries_per_s","rtt_p50_us","rtt_p99_us","peak_heap_mb"}}
  * (round-trip fields for {@code pingpong} only). {@code --turns} says which thread runs the vats'
  * turns ({@link InProcessWorker.TurnThread}): their own ({@code vat}, the default) or the kernel's.
  *
@@ -32,9 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       N = 100,000); see {@link ChurnScenario}.
  * </ul>
  * {@code wall_s} is from the host's message to the driver until its answer; deliveries are the
- * cranks the kernel ran meanwhile (each delivers one message or notification). The scenario runs
- * three times first, each on a new kernel, to warm the JVM up ({@code -Djocap.bench.warmup=N}
- * changes that). Exit 2 on bad arguments.
+ * cranks the kernel ran meanwhile (each delivers one message or notification). Each round runs on
+ * a new kernel. The scenario first runs for at least three rounds and five seconds to warm the JVM
+ * up ({@code -Djocap.bench.warmup=N} and {@code -Djocap.bench.warmupSeconds=S} change that), then
+ * five measured rounds ({@code -Djocap.bench.rounds=R}); the line is the median round (by
+ * {@code rtt_p50_us} for {@code pingpong}, by {@code deliveries_per_s} otherwise). Exit 2 on bad
+ * arguments.
  */
 public final class ScenarioRunner {
     private ScenarioRunner() {}
@@ -95,16 +99,44 @@ public final class ScenarioRunner {
             System.out.println(ChurnScenario.run(n, commit, options, turnThread));
             return;
         }
-        // Warm up in the same JVM on a kernel of its own, so that the figure is jocap's steady
+        // Warm up in the same JVM on kernels of their own, so that the figure is jocap's steady
         // state and not the JIT compiler's first minutes (on two cores, compiling competes with
-        // the kernel for the CPU).
-        for (int i = 0; i < WARMUP_ROUNDS; i++) {
+        // the kernel for the CPU): at least WARMUP_ROUNDS rounds and WARMUP_SECONDS seconds.
+        long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int i = 0; i < WARMUP_ROUNDS || System.nanoTime() < warmUntil; i++) {
             run(scenario, n, commit, options, turnThread);
         }
-        System.out.println(run(scenario, n, commit, options, turnThread));
+        // Then the median of several rounds: one round on this VM can be twice as slow as the next.
+        List<Round> rounds = new ArrayList<>();
+        for (int i = 0; i < MEASURED_ROUNDS; i++) {
+            rounds.add(run(scenario, n, commit, options, turnThread));
+        }
+        rounds.sort(scenario.equals("pingpong") ? Comparator.comparingDouble(Round::rttP50Us)
+                : Comparator.comparingDouble(Round::deliveriesPerSecond).reversed());
+        System.out.println(rounds.get(rounds.size() / 2).json(scenario, n, commit, turnThread, rounds.size()));
     }
 
     private static final int WARMUP_ROUNDS = Integer.getInteger("jocap.bench.warmup", 3);
+    private static final double WARMUP_SECONDS = Integer.getInteger("jocap.bench.warmupSeconds", 5);
+    private static final int MEASURED_ROUNDS = Math.max(1, Integer.getInteger("jocap.bench.rounds", 5));
+
+    /** One measured round; the round-trip fields are NaN except for {@code pingpong}. */
+    record Round(double wallSeconds, double deliveriesPerSecond, double rttP50Us, double rttP99Us, double peakHeapMb) {
+        String json(String scenario, long n, String commit, InProcessWorker.TurnThread turns, int rounds) {
+            StringBuilder json = new StringBuilder();
+            json.append("{\"scenario\":\"").append(scenario).append("\",\"n\":").append(n)
+                    .append(",\"commit\":\"").append(commit).append("\",\"turns\":\"")
+                    .append(turns == InProcessWorker.TurnThread.KERNEL ? "kernel" : "vat")
+                    .append("\",\"rounds\":").append(rounds)
+                    .append(",\"wall_s\":").append(fmt(wallSeconds, 3))
+                    .append(",\"deliveries_per_s\":").append(Math.round(deliveriesPerSecond));
+            if (!Double.isNaN(rttP50Us)) {
+                json.append(",\"rtt_p50_us\":").append(fmt(rttP50Us, 1))
+                        .append(",\"rtt_p99_us\":").append(fmt(rttP99Us, 1));
+            }
+            return json.append(",\"peak_heap_mb\":").append(fmt(peakHeapMb, 1)).append('}').toString();
+        }
+    }
 
     /** {@code -Djocap.bench.debug=true}: the vats' log lines and the store's figures per round on stderr. */
     private static final boolean DEBUG = Boolean.getBoolean("jocap.bench.debug");
@@ -138,7 +170,7 @@ public final class ScenarioRunner {
         System.exit(2);
     }
 
-    static String run(String scenario, long n, String commit, StoreOptions options, InProcessWorker.TurnThread turns)
+    static Round run(String scenario, long n, String commit, StoreOptions options, InProcessWorker.TurnThread turns)
             throws Exception {
         Path dir = Files.createTempDirectory("jocap-bench-");
         HeapSampler heap = new HeapSampler();
@@ -167,23 +199,18 @@ public final class ScenarioRunner {
                         st.flushCount() - before.store().flushCount());
             }
             heap.stop();
-            StringBuilder json = new StringBuilder();
-            json.append("{\"scenario\":\"").append(scenario).append("\",\"n\":").append(n)
-                    .append(",\"commit\":\"").append(commit).append("\",\"turns\":\"")
-                    .append(turns == InProcessWorker.TurnThread.KERNEL ? "kernel" : "vat")
-                    .append("\",\"wall_s\":").append(fmt(wall, 3))
-                    .append(",\"deliveries_per_s\":").append(Math.round(deliveries / wall));
+            double p50 = Double.NaN;
+            double p99 = Double.NaN;
             if (scenario.equals("pingpong")) {
                 List<Double> rtts = new ArrayList<>();
                 for (Object each : (List<?>) answer) {
                     rtts.add(((Number) each).doubleValue() / 1000.0);
                 }
                 rtts.sort(null);
-                json.append(",\"rtt_p50_us\":").append(fmt(percentile(rtts, 0.50), 1))
-                        .append(",\"rtt_p99_us\":").append(fmt(percentile(rtts, 0.99), 1));
+                p50 = percentile(rtts, 0.50);
+                p99 = percentile(rtts, 0.99);
             }
-            json.append(",\"peak_heap_mb\":").append(fmt(heap.peakBytes() / 1048576.0, 1)).append('}');
-            return json.toString();
+            return new Round(wall, deliveries / wall, p50, p99, heap.peakBytes() / 1048576.0);
         } finally {
             workers.forEach(InProcessWorker::close);
             try (var files = Files.list(dir)) {
