@@ -181,6 +181,7 @@ public final class ScenarioRunner {
             String echo = launch(kernel, workers, "v2", "echo", BenchVats.Echo::new, Endowments.loggerOnly("echo"), turns);
             var before = kernel.status();
             long cranksBefore = before.cranksRun();
+            Map<String, Long> cpuBefore = DEBUG ? threadCpu() : Map.of();
             heap.start();
             long start = System.nanoTime();
             Object answer = kernel.queueMessage(driver, scenario, List.of(new RemotableRef(echo), n))
@@ -197,6 +198,11 @@ public final class ScenarioRunner {
                         (st.filteredReads() - before.store().filteredReads()) / (double) deliveries,
                         (st.cacheHits() - before.store().cacheHits()) / (double) deliveries,
                         st.flushCount() - before.store().flushCount());
+                Map<String, Long> cpuAfter = threadCpu();
+                StringBuilder cpu = new StringBuilder("CPU per delivery (us):");
+                cpuAfter.forEach((name, nanos) -> cpu.append(' ').append(name).append('=').append(
+                        fmt((nanos - cpuBefore.getOrDefault(name, 0L)) / 1000.0 / deliveries, 1)));
+                System.err.println(cpu + "; wall per delivery " + fmt(wall * 1e6 / deliveries, 1));
             }
             heap.stop();
             double p50 = Double.NaN;
@@ -233,6 +239,20 @@ public final class ScenarioRunner {
                 InProcessWorker.DEFAULT_STEP_BUDGET, turns);
         workers.add(worker);
         return kernel.launchVat(vatId, worker, Map.of()).get(1, TimeUnit.MINUTES);
+    }
+
+    /** CPU time of the kernel's, the flusher's and the vats' threads, by thread name (for DEBUG). */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            if (name.equals("jocap-kernel") || name.startsWith("jocap-store-flusher") || name.startsWith("jocap-vat-")) {
+                out.merge(name.startsWith("jocap-store-flusher") ? "flusher" : name.replace("jocap-", ""),
+                        mx.getThreadCpuTime(t.threadId()), Long::sum);
+            }
+        }
+        return out;
     }
 
     private static double percentile(List<Double> sorted, double p) {
