@@ -20,12 +20,15 @@ public sealed interface CommitPolicy {
     /**
      * Committed cranks accumulate in memory and are written by a background flusher thread as one
      * transaction when {@link KernelStore#flush()} or {@link KernelStore#requestFlush()} asks for
-     * it, when {@code maxCranks} cranks have been committed since the last commit point, or
-     * {@code maxDelay} after the oldest unflushed commit, whichever comes first, and the previous
-     * commit point has finished. The kernel thread carries on with the next cranks while a flush
-     * runs, and the next batch keeps growing meanwhile, so that commit points get bigger under
-     * load. Once it holds 16 times {@code maxCranks} cranks, {@code commitCrank} blocks until the
-     * flush in flight ends (back-pressure, so memory stays bounded).
+     * it; or, while somebody waits for durability ({@link KernelStore#whenDurable} of a crank not
+     * yet durable: outputs wait for the commit point that covers them), when {@code maxCranks}
+     * cranks have been committed since the last commit point or {@code maxDelay} after the oldest
+     * unflushed commit, whichever comes first; or when the batch holds 16 times {@code maxCranks}
+     * cranks, its bound. While nobody waits, a batch grows up to that bound, so keys made and
+     * deleted meanwhile never reach SQLite. The kernel thread carries on with the next cranks
+     * while a flush runs, and the next batch keeps growing meanwhile; once it reaches the bound,
+     * {@code commitCrank} blocks until the flush in flight ends (back-pressure, so memory stays
+     * bounded).
      *
      * @param maxCranks at least 1
      * @param maxDelay not negative; zero flushes each commit as soon as the flusher gets to it

@@ -38,6 +38,8 @@ final class WriteBack {
     private final CleanCache cache;
     private final boolean batched;
     private final int maxCranks;
+    /** The most cranks a batch may hold: {@code maxCranks} × {@link #BACKLOG}, saturated. */
+    private final long maxBatch;
     private final long maxDelayNanos;
     private final FlushListener listener;
     private final Thread flusher;
@@ -87,12 +89,14 @@ final class WriteBack {
             case CommitPolicy.Strict() -> {
                 batched = false;
                 maxCranks = 1;
+                maxBatch = 1;
                 maxDelayNanos = 0;
                 flusher = null;
             }
             case CommitPolicy.Batched b -> {
                 batched = true;
                 maxCranks = b.maxCranks();
+                maxBatch = (long) b.maxCranks() * BACKLOG;
                 maxDelayNanos = b.maxDelayNanos();
                 flusher =
                         Thread.ofPlatform()
@@ -119,19 +123,15 @@ final class WriteBack {
         long crank;
         lock.lock();
         try {
-            while (batched && dirty != null && dirty.cranks() >= maxCranks && failure == null) {
+            // While a commit point is written, the next batch grows (under load commit points get
+            // bigger, cheaper per row, and more short-lived keys never reach SQLite), up to a bound.
+            while (batched && dirty != null && dirty.cranks() >= maxBatch && failure == null) {
                 if (inFlight == null) {
                     handOver(); // possible if the flusher has not come round yet
                     changed.signalAll();
                     break;
                 }
-                if (dirty.cranks() < maxCranks * BACKLOG) {
-                    // The next batch grows while the flush runs: under load commit points get
-                    // bigger (cheaper per row, and more short-lived keys never reach SQLite)
-                    // instead of the kernel waiting.
-                    break;
-                }
-                changed.awaitUninterruptibly(); // back-pressure: a full backlog waits behind a flush
+                changed.awaitUninterruptibly(); // back-pressure: a full batch waits behind a flush
             }
             throwIfFailed();
             if (dirty == null) {
@@ -147,9 +147,9 @@ final class WriteBack {
             }
             crank = ++lastCommittedCrank;
             dirty.addCrank(crank);
-            if (batched && dirty.cranks() >= maxCranks && inFlight == null) {
+            if (batched && inFlight == null && due()) {
                 // Hand over here rather than let the flusher do it when it wakes up, so that a batch
-                // never holds more than maxCranks cranks.
+                // does not outgrow its bound meanwhile.
                 handOver();
                 changed.signalAll();
             }
@@ -287,6 +287,9 @@ final class WriteBack {
 
     private CompletableFuture<Long> waiterFor(long crank) {
         CompletableFuture<Long> future = new CompletableFuture<>();
+        if (waiters.isEmpty()) {
+            changed.signalAll(); // the flusher now has a reason to watch maxCranks and maxDelay
+        }
         waiters.computeIfAbsent(crank, k -> new ArrayList<>(1)).add(future);
         return future;
     }
@@ -415,18 +418,40 @@ final class WriteBack {
                 changed.awaitUninterruptibly();
                 continue;
             }
-            long wait = dirty.startedAt() + maxDelayNanos - System.nanoTime();
-            if (flushRequested || stopping || dirty.cranks() >= maxCranks || wait <= 0) {
+            if (due()) {
                 handOver();
                 continue;
             }
+            if (waiters.isEmpty()) {
+                changed.awaitUninterruptibly(); // a waiter, a request or a bigger batch signals
+                continue;
+            }
             try {
-                changed.await(wait, TimeUnit.NANOSECONDS);
+                changed.await(dirty.startedAt() + maxDelayNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 // Nobody but the JVM interrupts this thread; keep going, close() stops it.
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the dirty set should become a commit point as soon as the flusher is free (under the
+     * lock). Asked for, or closing: yes. Otherwise durability only matters to whoever waits for it
+     * (host answers, messages to other kernels: outputs wait for the commit point that covers
+     * them), so while nobody waits the batch grows until its memory bound; once somebody waits,
+     * the policy's {@code maxCranks} and {@code maxDelay} apply.
+     */
+    private boolean due() {
+        if (flushRequested || stopping) {
+            return true;
+        }
+        int cranks = dirty.cranks();
+        if (cranks >= maxBatch) {
+            return true;
+        }
+        return !waiters.isEmpty()
+                && (cranks >= maxCranks || System.nanoTime() - dirty.startedAt() >= maxDelayNanos);
     }
 
     /** Starts a commit point: the dirty set joins the flushing chains, a new one will start. */

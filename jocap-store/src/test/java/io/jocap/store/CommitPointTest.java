@@ -258,7 +258,7 @@ class CommitPointTest {
         Thread kernel =
                 Thread.ofPlatform().start(() -> {
                     try {
-                        crank(store, () -> store.kv().set("k0", "v")); // batch 1 is full: handed over
+                        store.whenDurable(crank(store, () -> store.kv().set("k0", "v"))); // somebody waits: handed over
                         heldFlush.await();
                         for (int i = 1; i <= backlog; i++) { // the next batch grows meanwhile
                             String key = "k" + i;
