@@ -128,6 +128,12 @@ final class CleanCache {
         return node.value;
     }
 
+    /** As {@link #get}, without counting a hit or a miss or marking the entry used: for writes. */
+    String peek(Partition partition, String key) {
+        Node node = partition.find(key, hash(key));
+        return node == null ? null : node.value;
+    }
+
     /** Caches {@code value} (or an absence) for the key. */
     void put(Partition partition, String key, String value) {
         if (capacity == 0) {

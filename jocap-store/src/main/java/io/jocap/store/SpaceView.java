@@ -64,8 +64,50 @@ final class SpaceView implements KVStore {
     public void delete(String key) {
         KeyRules.key(key);
         writeBack.checkUsable();
-        // Deleting a key the filter never saw changes nothing below: such a tombstone is fresh.
-        crank.write(space, key, Tombstone.VALUE, !filter.seen(space.filterSeed, key), "delete");
+        crank.requireActive("delete");
+        if (knownAbsent(key)) {
+            return; // nothing to delete, nothing to write (the kernel deletes many keys just in case)
+        }
+        crank.write(space, key, Tombstone.VALUE, false, "delete");
+    }
+
+    /**
+     * Whether memory alone shows that {@code key} does not exist: a layer's tombstone or cleared
+     * flag, a remembered absence in the clean cache, or a key the filter never saw. Counts no
+     * cache hit or filtered read: a write is no read saved.
+     */
+    private boolean knownAbsent(String key) {
+        String value;
+        SpaceWrites layer = space.overlay;
+        if (layer != null) {
+            if ((value = layer.get(key)) != null) {
+                return Tombstone.is(value);
+            }
+            if (layer.cleared()) {
+                return true;
+            }
+        }
+        layer = space.dirty; // dirty before flushing: see KeySpace
+        if (layer != null) {
+            if ((value = layer.get(key)) != null) {
+                return Tombstone.is(value);
+            }
+            if (layer.cleared()) {
+                return true;
+            }
+        }
+        for (layer = space.flushing; layer != null; layer = layer.older) {
+            if ((value = layer.get(key)) != null) {
+                return Tombstone.is(value);
+            }
+            if (layer.cleared()) {
+                return true;
+            }
+        }
+        if ((value = cache.peek(space.cached, key)) != null) {
+            return Tombstone.is(value);
+        }
+        return !filter.seen(space.filterSeed, key);
     }
 
     @Override

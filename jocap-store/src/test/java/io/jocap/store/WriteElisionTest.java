@@ -130,4 +130,17 @@ class WriteElisionTest {
         assertThat(rowsOfNextFlush()).isZero();
         assertThat(store.kv().get("kp9.b")).isNull(); // the tombstone, remembered by the clean cache
     }
+
+    @Test
+    void deletingAKeyAlreadyDeletedWritesNothingMore() throws Exception {
+        open();
+        crank(store, () -> store.kv().set("kp1.b", "v2"));
+        store.flush();
+        crank(store, () -> store.kv().delete("kp1.b")); // a real DELETE: SQLite has the row
+        crank(store, () -> store.kv().delete("kp1.b")); // known absent: nothing more
+        assertThat(rowsOfNextFlush()).isEqualTo(1);
+        crank(store, () -> store.kv().delete("kp1.b")); // remembered absent by the clean cache
+        assertThat(rowsOfNextFlush()).isZero();
+        assertThat(storedKv(store.file(), "kp1.b")).isNull();
+    }
 }
