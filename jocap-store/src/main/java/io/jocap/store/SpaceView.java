@@ -77,37 +77,11 @@ final class SpaceView implements KVStore {
      * cache hit or filtered read: a write is no read saved.
      */
     private boolean knownAbsent(String key) {
-        String value;
-        SpaceWrites layer = space.overlay;
-        if (layer != null) {
-            if ((value = layer.get(key)) != null) {
-                return Tombstone.is(value);
-            }
-            if (layer.cleared()) {
-                return true;
-            }
+        String value = layered(key);
+        if (value == null) {
+            value = cache.peek(space.cached, key);
         }
-        layer = space.dirty; // dirty before flushing: see KeySpace
-        if (layer != null) {
-            if ((value = layer.get(key)) != null) {
-                return Tombstone.is(value);
-            }
-            if (layer.cleared()) {
-                return true;
-            }
-        }
-        for (layer = space.flushing; layer != null; layer = layer.older) {
-            if ((value = layer.get(key)) != null) {
-                return Tombstone.is(value);
-            }
-            if (layer.cleared()) {
-                return true;
-            }
-        }
-        if ((value = cache.peek(space.cached, key)) != null) {
-            return Tombstone.is(value);
-        }
-        return !filter.seen(space.filterSeed, key);
+        return value != null ? Tombstone.is(value) : !filter.seen(space.filterSeed, key);
     }
 
     @Override
@@ -140,32 +114,9 @@ final class SpaceView implements KVStore {
 
     /** The newest value, {@link Tombstone#VALUE} if deleted or known absent, or null if absent. */
     private String lookup(String key) {
-        String value;
-        SpaceWrites layer = space.overlay;
-        if (layer != null) {
-            if ((value = layer.get(key)) != null) {
-                return value;
-            }
-            if (layer.cleared()) {
-                return null;
-            }
-        }
-        layer = space.dirty; // dirty before flushing: see KeySpace
-        if (layer != null) {
-            if ((value = layer.get(key)) != null) {
-                return value;
-            }
-            if (layer.cleared()) {
-                return null;
-            }
-        }
-        for (layer = space.flushing; layer != null; layer = layer.older) {
-            if ((value = layer.get(key)) != null) {
-                return value;
-            }
-            if (layer.cleared()) {
-                return null;
-            }
+        String value = layered(key);
+        if (value != null) {
+            return value;
         }
         if ((value = cache.get(space.cached, key)) != null) {
             return value;
@@ -178,6 +129,41 @@ final class SpaceView implements KVStore {
         value = readStored(key);
         cache.put(space.cached, key, value == null ? Tombstone.VALUE : value);
         return value;
+    }
+
+    /**
+     * The newest write a memory layer (overlay, dirty set, flushing batches) holds for the key: a
+     * value, or {@link Tombstone#VALUE} if deleted or hidden by a cleared layer; null if none does.
+     */
+    private String layered(String key) {
+        String value;
+        SpaceWrites layer = space.overlay;
+        if (layer != null) {
+            if ((value = layer.get(key)) != null) {
+                return value;
+            }
+            if (layer.cleared()) {
+                return Tombstone.VALUE;
+            }
+        }
+        layer = space.dirty; // dirty before flushing: see KeySpace
+        if (layer != null) {
+            if ((value = layer.get(key)) != null) {
+                return value;
+            }
+            if (layer.cleared()) {
+                return Tombstone.VALUE;
+            }
+        }
+        for (layer = space.flushing; layer != null; layer = layer.older) {
+            if ((value = layer.get(key)) != null) {
+                return value;
+            }
+            if (layer.cleared()) {
+                return Tombstone.VALUE;
+            }
+        }
+        return null;
     }
 
     private String readStored(String key) {
