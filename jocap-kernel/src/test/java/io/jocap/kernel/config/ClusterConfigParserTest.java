@@ -189,6 +189,28 @@ class ClusterConfigParserTest {
     }
 
     @Test
+    void workerMayRunAVatsTurnsOnTheKernelThread() {
+        String json = "{\"vats\":{\"v\":{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"kernelThread\"}}}";
+
+        VatConfig vat = ClusterConfigParser.parse(json, BASE).vats().get("v");
+
+        assertThat(vat.worker()).isEqualTo(WorkerKind.KERNEL_THREAD);
+        assertThat(vat.toJson()).isEqualTo("{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"kernelThread\"}");
+        assertThat(ClusterConfigParser.parseVat(vat.toJson(), "v", BASE)).isEqualTo(vat);
+        assertThat(problemsOf(json.replace("}}}", ",\"maxHeapMb\":64}}}")))
+                .contains("vats.v.maxHeapMb: only for \"worker\": \"process\"");
+    }
+
+    private static String problemsOf(String json) {
+        try {
+            ClusterConfigParser.parse(json, BASE);
+            return "";
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void aVatInItsOwnProcessMayHaveAHeapLimit() {
         String json = "{\"vats\":{\"v\":{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"process\",\"maxHeapMb\":64}}}";
 

@@ -169,6 +169,7 @@ class ConfigRecordsTest {
     void workerKindsHaveTheirConfigNames() {
         assertThat(WorkerKind.byConfigName("inProcess")).contains(WorkerKind.IN_PROCESS);
         assertThat(WorkerKind.byConfigName("process")).contains(WorkerKind.PROCESS);
+        assertThat(WorkerKind.byConfigName("kernelThread")).contains(WorkerKind.KERNEL_THREAD);
         assertThat(WorkerKind.byConfigName("Process")).isEmpty();
         assertThat(WorkerKind.IN_PROCESS.configName()).isEqualTo("inProcess");
     }
