@@ -73,8 +73,9 @@ public final class KernelStore implements AutoCloseable {
      *             SQLite's keys; a cache miss for a key it has never seen returns "absent" without
      *             a query (the first read of a new promise's or c-list entry's keys). Rebuilt from
      *             SQLite's keys and the in-memory batches' at the start of a crank once saturated.
-     *             A key it had never seen is written "fresh": deleting it before its commit point
-     *             removes it from the dirty set instead of costing a DELETE row.
+     *             A key it had never seen is written "fresh": its tombstone, if it is deleted
+     *             before its commit point, costs no DELETE row (SpaceWrites). A delete of a key
+     *             memory shows absent writes nothing at all (SpaceView).
      *   SQLite    SqliteBackend: tables meta, kv, vatstore; a reader and a writer connection.
      * A layer's "cleared" flag (deleteVatstore) hides everything below it for that space.
      *

@@ -11,7 +11,8 @@ package io.jocap.store;
  * for, the store {@linkplain #saturated() rebuilds} it at the start of a crank from SQLite's keys
  * and the in-memory batches', sized for twice the keys it then holds (at least
  * {@link #MIN_CAPACITY}, 80 KB), so rebuilds cost amortised O(1) per new key. Keys made
- * and deleted between two commit points never reach SQLite, so a rebuild forgets them.
+ * and deleted between two commit points never reach SQLite, so a rebuild after their batch
+ * has left memory forgets them.
  *
  * <p>Ten bits and seven probes per key give about 1% false positives at capacity. Kernel thread
  * only.
@@ -49,7 +50,7 @@ final class KeyFilter {
 
     /**
      * Adds {@code key}; returns true if it was certainly absent before (every probed bit was
-     * clear), which is what makes a write {@linkplain SpaceWrites#markFresh fresh}. Only such
+     * clear), which is what makes a write {@linkplain SpaceWrites#isFresh fresh}. Only such
      * keys count towards {@linkplain #saturated() saturation}: rewriting a counter does not.
      */
     boolean add(long seed, String key) {

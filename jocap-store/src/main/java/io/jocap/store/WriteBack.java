@@ -45,8 +45,9 @@ final class WriteBack {
     private final Thread flusher;
 
     /**
-     * How many times {@code maxCranks} a batch may grow to while the previous commit point is still
-     * being written, before commits wait for it.
+     * A batch's bound, in multiples of {@code maxCranks}: while nobody waits for durability, or
+     * while the previous commit point is still being written, a batch grows up to it; then it is
+     * handed over, or commits wait for the flush in flight.
      */
     static final int BACKLOG = 16;
 
