@@ -67,12 +67,7 @@ final class ChurnScenario {
                     + ",\"heap_end_mb\":" + ScenarioRunner.fmt(end.heapBytes / 1048576.0, 1) + "}";
         } finally {
             workers.forEach(InProcessWorker::close);
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            ScenarioRunner.deleteDirectory(dir);
         }
     }
 

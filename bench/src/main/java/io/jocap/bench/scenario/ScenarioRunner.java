@@ -219,13 +219,18 @@ public final class ScenarioRunner {
             return new Round(wall, deliveries / wall, p50, p99, heap.peakBytes() / 1048576.0);
         } finally {
             workers.forEach(InProcessWorker::close);
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            deleteDirectory(dir);
         }
+    }
+
+    /** Deletes a round's temporary directory and the store files in it. */
+    static void deleteDirectory(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     static String launch(Kernel kernel, List<InProcessWorker> workers, String vatId, String name,
