@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>{@link #defaults()}: {@code batched(500 cranks, 10 ms)}, a clean cache of 100,000 entries and
  * a 5 s SQLite busy timeout. 10 ms bounds how long a crank's outputs wait for durability under
  * light load; 500 cranks bounds a batch (and the flush that writes it) under heavy load while an
- * output waits, at roughly 10,000 rows for typical cranks, and 8,000 cranks bounds it otherwise
+ * output waits, at roughly 10,000 rows for typical cranks, and 32,000 cranks or 262,144 keys
+ * bound it otherwise
  * (see {@link CommitPolicy.Batched}). The cache holds about 100,000 keys with their values;
  * with kernel-sized values (tens to hundreds of bytes) that is some 10-30 MB.
  *

@@ -287,6 +287,30 @@ class CommitPointTest {
     }
 
     @Test
+    void aBatchReachingItsKeyBoundIsWrittenThoughNobodyWaits() throws Exception {
+        open(TestStores.batchedManual()); // no crank bound, no delay: only the key bound applies
+        int perCrank = WriteBack.MAX_BATCH_KEYS / 4;
+        for (int c = 0; c < 3; c++) {
+            int first = c * perCrank;
+            crank(store, () -> {
+                for (int i = first; i < first + perCrank; i++) {
+                    store.kv().set("k" + i, "v");
+                }
+            });
+        }
+        Thread.sleep(200);
+        assertThat(store.stats().flushCount()).as("below the bound").isZero();
+        long last = crank(store, () -> {
+            for (int i = 3 * perCrank; i < 4 * perCrank; i++) {
+                store.kv().set("k" + i, "v");
+            }
+        });
+        assertThat(store.whenDurable(last).get(30, TimeUnit.SECONDS)).isEqualTo(last);
+        assertThat(store.stats().flushCount()).isEqualTo(1);
+        assertThat(storedKv(store.file(), "k" + (WriteBack.MAX_BATCH_KEYS - 1))).isEqualTo("v");
+    }
+
+    @Test
     void statsCountCacheUseAndCommitPoints() {
         open(TestStores.batchedManual().withCleanCacheEntries(10));
         crank(store, () -> {

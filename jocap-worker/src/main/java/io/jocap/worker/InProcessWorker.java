@@ -183,13 +183,23 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         return result;
     }
 
+    /**
+     * The worker each kernel thread gave its last turn to. Two turns in a row for one vat suggest
+     * more will follow (a burst of messages to it), so its thread polls a little before it parks.
+     */
+    private static final ThreadLocal<InProcessWorker> LAST_TURN = new ThreadLocal<>();
+
     /** Runs one turn on the vat's thread, serving its syscalls here until it ends. */
     private DeliveryResult runTurnOnLoop(SyscallPort syscalls, Runnable start) {
         TurnBridge bridge = new TurnBridge();
+        boolean again = LAST_TURN.get() == this;
+        if (!again) {
+            LAST_TURN.set(this);
+        }
         CompletableFuture<Void> turn = loop.submit(() -> {
             current.bridge = bridge;
             start.run();
-        });
+        }, again);
         // Completes on the loop thread after the turn, before the next one starts.
         turn.whenComplete((ignored, failure) -> {
             current.bridge = null;

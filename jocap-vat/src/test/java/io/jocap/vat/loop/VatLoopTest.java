@@ -68,6 +68,25 @@ class VatLoopTest {
     }
 
     @Test
+    void turnsSubmittedExpectingMoreRunInOrderWhetherTheNextComesAtOnceOrAfterTheThreadParked() throws Exception {
+        VatLoop loop = unstarted("bursty");
+        loop.start();
+        loop.submit(() -> log.add("turn 0"), true).get(5, SECONDS);
+        loop.submit(() -> log.add("turn 1"), true).get(5, SECONDS); // while the thread polls
+        Thread.sleep(50); // long past the polling: the thread parks
+        loop.submit(() -> log.add("turn 2"), false).get(5, SECONDS);
+        CompletableFuture<Void> last = loop.submit(() -> log.add("turn 3"), true);
+        last.get(5, SECONDS);
+        loop.close(); // while the thread polls for a turn that never comes: it still ends (checked after each test)
+
+        assertThat(log).containsExactly("turn 0", "turn 1", "turn 2", "turn 3");
+        assertThat(loop.submit(() -> log.add("late"), true))
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(VatException.class);
+    }
+
+    @Test
     void enqueuedTasksRunFifoAfterTheCurrentTaskAndTheTurnEndsOnlyWhenNoneIsLeft() throws Exception {
         VatLoop loop = unstarted("v");
         loop.onTurnEnd(() -> log.add("turn end"));
