@@ -10,9 +10,8 @@ import java.util.Objects;
  * a 5 s SQLite busy timeout. 10 ms bounds how long a crank's outputs wait for durability under
  * light load; 500 cranks bounds a batch (and the flush that writes it) under heavy load while an
  * output waits, at roughly 10,000 rows for typical cranks, and 32,000 cranks or 262,144 keys
- * bound it otherwise
- * (see {@link CommitPolicy.Batched}). The cache holds about 100,000 keys with their values;
- * with kernel-sized values (tens to hundreds of bytes) that is some 10-30 MB.
+ * bound it otherwise (see {@link CommitPolicy.Batched}). The cache holds about 100,000 keys with
+ * their values; with kernel-sized values (tens to hundreds of bytes) that is some 10-30 MB.
  *
  * @param policy when committed cranks reach SQLite
  * @param cleanCacheEntries how many clean entries (values and remembered absences) stay in memory;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -184,18 +185,21 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
     }
 
     /**
-     * The worker each kernel thread gave its last turn to. Two turns in a row for one vat suggest
-     * more will follow (a burst of messages to it), so its thread polls a little before it parks.
+     * The {@link #turnId} of the worker each kernel thread gave its last turn to (an id, so that a
+     * stopped worker is not kept reachable). Two turns in a row for one vat suggest more will
+     * follow (a burst of messages to it), so its thread polls a little before it parks.
      */
-    private static final ThreadLocal<InProcessWorker> LAST_TURN = new ThreadLocal<>();
+    private static final ThreadLocal<long[]> LAST_TURN = ThreadLocal.withInitial(() -> new long[1]);
+
+    private static final AtomicLong TURN_IDS = new AtomicLong();
+    private final long turnId = TURN_IDS.incrementAndGet();
 
     /** Runs one turn on the vat's thread, serving its syscalls here until it ends. */
     private DeliveryResult runTurnOnLoop(SyscallPort syscalls, Runnable start) {
         TurnBridge bridge = new TurnBridge();
-        boolean again = LAST_TURN.get() == this;
-        if (!again) {
-            LAST_TURN.set(this);
-        }
+        long[] last = LAST_TURN.get();
+        boolean again = last[0] == turnId;
+        last[0] = turnId;
         CompletableFuture<Void> turn = loop.submit(() -> {
             current.bridge = bridge;
             start.run();
