@@ -87,11 +87,8 @@ final class SqliteWrites implements AutoCloseable {
             clearVatstore.setString(1, space.vatId);
             clearVatstore.executeUpdate();
         }
-        // Key order gives SQLite's B-tree good locality; any consistent order would be correct.
         String[] keys = writes.keys();
-        Arrays.sort(keys);
         String[] setKeys = new String[keys.length];
-        String[] setValues = new String[keys.length];
         String[] deleted = new String[keys.length];
         int sets = 0;
         int deletes = 0;
@@ -103,9 +100,16 @@ final class SqliteWrites implements AutoCloseable {
             if (Tombstone.is(value)) {
                 deleted[deletes++] = key;
             } else {
-                setKeys[sets] = key;
-                setValues[sets++] = value;
+                setKeys[sets++] = key;
             }
+        }
+        // Key order gives SQLite's B-tree good locality; any consistent order would be correct.
+        // Only the rows are sorted: a large batch is mostly keys made and deleted within it.
+        Arrays.sort(setKeys, 0, sets);
+        Arrays.sort(deleted, 0, deletes);
+        String[] setValues = new String[sets];
+        for (int i = 0; i < sets; i++) {
+            setValues[i] = writes.get(setKeys[i]);
         }
         String vat = space.vatId;
         if (vat == null) {
