@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
  * for ordering.
  *
  * <p>Confined to the kernel thread while it is an overlay or the dirty set. Once handed to a flush
- * its writes are never modified again; the flusher thread then reads them ({@link #keys},
+ * its writes are never modified again; the flusher thread then reads them ({@link #forEach},
  * {@link #get}) while the kernel thread may still read them and build the ordered index, which
  * the flusher never touches.
  */
@@ -142,11 +142,6 @@ final class SpaceWrites {
 
     void forEach(BiConsumer<String, String> action) {
         entries.forEach(action);
-    }
-
-    /** The keys written here, in no particular order (a fresh array). */
-    String[] keys() {
-        return entries.keySet().toArray(new String[0]);
     }
 
     /** The smallest key written here that is {@code >= from} (or the first key if null). */

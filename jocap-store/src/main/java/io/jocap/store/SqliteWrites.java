@@ -82,27 +82,42 @@ final class SqliteWrites implements AutoCloseable {
         return rows;
     }
 
-    private int writePart(KeySpace space, SpaceWrites writes) throws SQLException {
-        if (writes.cleared()) {
-            clearVatstore.setString(1, space.vatId);
-            clearVatstore.executeUpdate();
+    /** The keys of one part that need a row: those set and those deleted. */
+    private static final class Rows {
+        final String[] setKeys;
+        final String[] deleted;
+        int sets;
+        int deletes;
+
+        Rows(int capacity) {
+            setKeys = new String[capacity];
+            deleted = new String[capacity];
         }
-        String[] keys = writes.keys();
-        String[] setKeys = new String[keys.length];
-        String[] deleted = new String[keys.length];
-        int sets = 0;
-        int deletes = 0;
-        for (String key : keys) {
-            String value = writes.get(key);
-            if (!writes.needsRow(key, value)) {
-                continue; // deleted before SQLite ever had it
-            }
-            if (Tombstone.is(value)) {
+
+        void add(String key, boolean delete) {
+            if (delete) {
                 deleted[deletes++] = key;
             } else {
                 setKeys[sets++] = key;
             }
         }
+    }
+
+    private int writePart(KeySpace space, SpaceWrites writes) throws SQLException {
+        if (writes.cleared()) {
+            clearVatstore.setString(1, space.vatId);
+            clearVatstore.executeUpdate();
+        }
+        Rows rows = new Rows(writes.size());
+        writes.forEach((key, value) -> {
+            if (writes.needsRow(key, value)) { // else deleted before SQLite ever had it
+                rows.add(key, Tombstone.is(value));
+            }
+        });
+        String[] setKeys = rows.setKeys;
+        String[] deleted = rows.deleted;
+        int sets = rows.sets;
+        int deletes = rows.deletes;
         // Key order gives SQLite's B-tree good locality; any consistent order would be correct.
         // Only the rows are sorted: a large batch is mostly keys made and deleted within it.
         Arrays.sort(setKeys, 0, sets);
