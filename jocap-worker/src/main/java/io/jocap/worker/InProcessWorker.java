@@ -194,6 +194,14 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
     private static final AtomicLong TURN_IDS = new AtomicLong();
     private final long turnId = TURN_IDS.incrementAndGet();
 
+    /** Starts waking the vat's thread (if its turns run there) while the kernel translates the delivery. */
+    @Override
+    public void deliveryComing() {
+        if (turnThread == TurnThread.VAT) {
+            loop.wakeSoon();
+        }
+    }
+
     /** Runs one turn on the vat's thread, serving its syscalls here until it ends. */
     private DeliveryResult runTurnOnLoop(SyscallPort syscalls, Runnable start) {
         TurnBridge bridge = new TurnBridge();

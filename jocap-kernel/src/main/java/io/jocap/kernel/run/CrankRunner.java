@@ -388,6 +388,7 @@ public final class CrankRunner {
                     // A remote (none exist yet) or a vat the kernel knows nothing to deliver to.
                     yield splat(send, KernelErrors.toCapData(KernelErrorCode.ENDPOINT_UNREACHABLE));
                 }
+                endpoint.deliveryComing();
                 Delivery delivery = new DeliveryTranslator(state, deliver.endpoint())
                         .deliver(deliver.target(), send.message());
                 yield deliverToVat(deliver.endpoint(), endpoint, delivery, new Delivered(deliver.endpoint(), send));
@@ -429,6 +430,7 @@ public final class CrankRunner {
             // TODO(remotes): notify remote subscribers.
             return new Finished(new Dropped(notify));
         }
+        endpoint.deliveryComing();
         Optional<Delivery.Notify> delivery =
                 new DeliveryTranslator(state, notify.endpoint()).notify(notify.promise());
         if (delivery.isEmpty()) {

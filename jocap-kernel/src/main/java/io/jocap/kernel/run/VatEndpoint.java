@@ -26,6 +26,14 @@ public interface VatEndpoint {
     DeliveryResult deliver(Delivery delivery, SyscallPort syscalls);
 
     /**
+     * A hint that {@link #deliver} will be called within microseconds (the kernel is translating
+     * the delivery): an endpoint whose vat sleeps on another thread may start waking it, so that
+     * the wake-up overlaps the kernel's work. Called on the kernel thread; must not block. The
+     * default does nothing.
+     */
+    default void deliveryComing() {}
+
+    /**
      * Told once the kernel has let go of this vat for good (terminated, or replaced by a new
      * incarnation), after the crank that did it: the endpoint should stop its vat (threads,
      * timers, I/O). Called on the kernel thread; it must not block for long, and what it throws is

@@ -87,6 +87,26 @@ class VatLoopTest {
     }
 
     @Test
+    void wakeSoonIsOnlyAHintTurnsRunAsSubmittedBeforeDuringAndLongAfterIt() throws Exception {
+        VatLoop loop = unstarted("sleepy");
+        loop.wakeSoon(); // not started yet: the hint waits, nothing runs
+        loop.start();
+        loop.submit(() -> log.add("turn 0")).get(5, SECONDS);
+        Thread.sleep(20); // the thread parks
+        loop.wakeSoon();
+        loop.submit(() -> log.add("turn 1")).get(5, SECONDS); // while it polls
+        loop.wakeSoon();
+        loop.wakeSoon(); // twice: one hint
+        Thread.sleep(50); // long past the polling: the thread parks again
+        loop.submit(() -> log.add("turn 2")).get(5, SECONDS);
+        loop.close();
+        loop.wakeSoon(); // closed: nothing happens
+
+        assertThat(log).containsExactly("turn 0", "turn 1", "turn 2");
+        assertThat(uncaught).isEmpty();
+    }
+
+    @Test
     void enqueuedTasksRunFifoAfterTheCurrentTaskAndTheTurnEndsOnlyWhenNoneIsLeft() throws Exception {
         VatLoop loop = unstarted("v");
         loop.onTurnEnd(() -> log.add("turn end"));
