@@ -176,10 +176,10 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         if (result instanceof DeliveryResult.Failed failed) {
             // The kernel terminates the vat for it; this line tells its operator why.
             logSink.accept("[" + vatName + "] WORKER the turn failed: " + failed.problem());
-        }
-        if (result instanceof DeliveryResult.Failed failed && failed.problem().contains("did not finish its turn")) {
-            broken = true;
-            loop.close();
+            if (failed.problem().contains("did not finish its turn")) {
+                broken = true;
+                loop.close();
+            }
         }
         return result;
     }

@@ -103,8 +103,9 @@ public final class VatLoop implements AutoCloseable {
 
     /**
      * How long the loop thread polls for the next turn before it parks, after a turn submitted
-     * with {@code expectMore} or a {@link #wakeSoon}: waking a parked thread takes tens of microseconds on a virtual
-     * machine, more than a kernel's crank between two deliveries to the same vat.
+     * with {@code expectMore} or a {@link #wakeSoon}: waking a parked thread takes tens of
+     * microseconds on a virtual machine, more than a kernel's crank between two deliveries to the
+     * same vat.
      */
     private static final long IDLE_SPIN_NANOS = 50_000;
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,17 @@ class VatLoopTest {
         loop.onUncaught(uncaught::add);
         loops.add(loop);
         return loop;
+    }
+
+    /** {@code action}, with the {@link IllegalStateException} it may throw handed to {@code refusals}. */
+    private static Runnable refusing(Runnable action, Consumer<? super IllegalStateException> refusals) {
+        return () -> {
+            try {
+                action.run();
+            } catch (IllegalStateException e) {
+                refusals.accept(e);
+            }
+        };
     }
 
     @AfterEach
@@ -197,23 +209,11 @@ class VatLoopTest {
                 .hasMessageContaining("during a turn");
 
         AtomicReference<Throwable> fromOtherLoop = new AtomicReference<>();
-        other.submit(() -> {
-            try {
-                loop.enqueue(() -> log.add("must not run"));
-            } catch (IllegalStateException e) {
-                fromOtherLoop.set(e);
-            }
-        }).get(5, SECONDS);
+        other.submit(refusing(() -> loop.enqueue(() -> log.add("must not run")), fromOtherLoop::set)).get(5, SECONDS);
         assertThat(fromOtherLoop.get()).isInstanceOf(IllegalStateException.class);
 
         AtomicReference<Throwable> fromHook = new AtomicReference<>();
-        loop.onTurnEnd(() -> {
-            try {
-                loop.enqueue(() -> log.add("must not run"));
-            } catch (IllegalStateException e) {
-                fromHook.set(e);
-            }
-        });
+        loop.onTurnEnd(refusing(() -> loop.enqueue(() -> log.add("must not run")), fromHook::set));
         loop.submit(() -> {}).get(5, SECONDS);
         assertThat(fromHook.get()).as("the turn-end hook is not part of the turn").isInstanceOf(IllegalStateException.class);
         assertThat(log).isEmpty();
@@ -527,21 +527,9 @@ class VatLoopTest {
         VatLoop loop = unstarted("refusing");
         loop.start();
         List<Throwable> refused = new CopyOnWriteArrayList<>();
-        loop.runTurnHere(() -> {
-            try {
-                loop.runTurnHere(() -> log.add("nested"));
-            } catch (IllegalStateException e) {
-                refused.add(e);
-            }
-        });
+        loop.runTurnHere(refusing(() -> loop.runTurnHere(() -> log.add("nested")), refused::add));
         assertThat(refused).singleElement().extracting(Throwable::getMessage).asString().contains("busy");
-        loop.submit(() -> {
-            try {
-                loop.runTurnHere(() -> log.add("on the loop thread"));
-            } catch (IllegalStateException e) {
-                refused.add(e);
-            }
-        }).get(5, SECONDS);
+        loop.submit(refusing(() -> loop.runTurnHere(() -> log.add("on the loop thread")), refused::add)).get(5, SECONDS);
         assertThat(refused).hasSize(2);
         loop.close();
         assertThatThrownBy(() -> loop.runTurnHere(() -> log.add("closed"))).isInstanceOf(IllegalStateException.class)
