@@ -14,16 +14,25 @@ package io.jocap.store;
  * and deleted between two commit points never reach SQLite, so a rebuild after their batch
  * has left memory forgets them.
  *
- * <p>Ten bits and seven probes per key give about 1% false positives at capacity. Kernel thread
- * only.
+ * <p>At least ten bits and seven probes per key give about 1% false positives at capacity. A
+ * key's probes all fall in one block of 512 bits, so a lookup costs one or two memory accesses
+ * rather than seven: the store asks the filter before any other layer (see {@code SpaceView}), so
+ * it is on the path of every read. The hash is {@link String#hashCode()} (which a string computes
+ * once and the layers' hash maps use too) mixed with the key space's seed; two keys with the same
+ * hash code only cost a false positive. Kernel thread only.
  */
 final class KeyFilter {
     static final int MIN_CAPACITY = 1 << 16;
     private static final int PROBES = 7;
     private static final int BITS_PER_KEY = 10;
 
+    /** Bits per block: one block of eight words (a processor cache line or two) holds a key's probes. */
+    private static final int BLOCK_SHIFT = 9;
+    private static final int BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
+    private static final int BLOCK_WORDS_SHIFT = BLOCK_SHIFT - 6;
+
     private long[] words;
-    private int mask;
+    private int blockMask;
     private int capacity;
     private int added;
     private long skipped;
@@ -38,14 +47,21 @@ final class KeyFilter {
         long wanted = Math.max(MIN_CAPACITY, Math.min(capacity, 1L << 28));
         long bits = Long.highestOneBit(wanted * BITS_PER_KEY - 1) << 1;
         this.words = new long[(int) (bits >>> 6)];
-        this.mask = (int) (bits - 1);
+        this.blockMask = (int) (bits >>> BLOCK_SHIFT) - 1;
         this.capacity = (int) wanted;
         this.added = 0;
     }
 
     /** The seed that keeps a vat's vatstore keys apart from the kernel's keys and other vats'. */
     static long seed(String vatId) {
-        return vatId == null ? 0x243F6A8885A308D3L : mix(hash(0x13198A2E03707344L, vatId));
+        if (vatId == null) {
+            return 0x243F6A8885A308D3L;
+        }
+        long h = 0x13198A2E03707344L;
+        for (int i = 0, n = vatId.length(); i < n; i++) {
+            h = (h ^ vatId.charAt(i)) * 0x100000001B3L; // FNV-1a: 64 bits, unlike String.hashCode
+        }
+        return mix(h ^ vatId.length());
     }
 
     /**
@@ -54,17 +70,19 @@ final class KeyFilter {
      * keys count towards {@linkplain #saturated() saturation}: rewriting a counter does not.
      */
     boolean add(long seed, String key) {
-        long h = mix(hash(seed, key));
+        long h = mix(seed + (key.hashCode() & 0xFFFF_FFFFL));
+        int base = block(h);
         int h1 = (int) h;
-        int h2 = (int) (h >>> 32) | 1;
+        int h2 = (h1 >>> BLOCK_SHIFT) | 1;
         boolean absent = false;
         for (int i = 0; i < PROBES; i++) {
-            int bit = (h1 + i * h2) & mask;
-            long word = words[bit >>> 6];
+            int bit = (h1 + i * h2) & BLOCK_MASK;
+            int w = base + (bit >>> 6);
+            long word = words[w];
             long b = 1L << bit;
             if ((word & b) == 0) {
                 absent = true;
-                words[bit >>> 6] = word | b;
+                words[w] = word | b;
             }
         }
         if (absent) {
@@ -87,16 +105,22 @@ final class KeyFilter {
 
     /** As {@link #mightContain}, without counting: for writes, which are no reads saved. */
     boolean seen(long seed, String key) {
-        long h = mix(hash(seed, key));
+        long h = mix(seed + (key.hashCode() & 0xFFFF_FFFFL));
+        int base = block(h);
         int h1 = (int) h;
-        int h2 = (int) (h >>> 32) | 1;
+        int h2 = (h1 >>> BLOCK_SHIFT) | 1;
         for (int i = 0; i < PROBES; i++) {
-            int bit = (h1 + i * h2) & mask;
-            if ((words[bit >>> 6] & (1L << bit)) == 0) {
+            int bit = (h1 + i * h2) & BLOCK_MASK;
+            if ((words[base + (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The first word of the key's block: the hash's high half picks it. */
+    private int block(long h) {
+        return ((int) (h >>> 32) & blockMask) << BLOCK_WORDS_SHIFT;
     }
 
     /** Whether more keys were added than the filter was sized for (its answers get vaguer). */
@@ -111,14 +135,6 @@ final class KeyFilter {
     /** How many reads {@link #mightContain} answered "certainly absent" since the store opened. */
     long skipped() {
         return skipped;
-    }
-
-    private static long hash(long seed, String s) {
-        long h = seed;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001B3L;
-        }
-        return h ^ s.length();
     }
 
     /** The 64-bit finaliser of MurmurHash3: spreads every input bit over the whole word. */

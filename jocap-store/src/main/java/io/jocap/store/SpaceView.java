@@ -77,11 +77,14 @@ final class SpaceView implements KVStore {
      * cache hit or filtered read: a write is no read saved.
      */
     private boolean knownAbsent(String key) {
+        if (!filter.seen(space.filterSeed, key)) {
+            return true;
+        }
         String value = layered(key);
         if (value == null) {
             value = cache.peek(space.cached, key);
         }
-        return value != null ? Tombstone.is(value) : !filter.seen(space.filterSeed, key);
+        return value != null && Tombstone.is(value);
     }
 
     @Override
@@ -114,15 +117,19 @@ final class SpaceView implements KVStore {
 
     /** The newest value, {@link Tombstone#VALUE} if deleted or known absent, or null if absent. */
     private String lookup(String key) {
+        // Every key a layer, the cache or SQLite holds was added to the filter, so a key it never
+        // saw needs no lookup at all. Most keys the kernel reads that way are new (a promise's
+        // count, a c-list entry not made yet): in a batch of 100,000s of keys, each layer probed
+        // would be a cache miss of the processor's, and the filter costs one.
+        if (!filter.mightContain(space.filterSeed, key)) {
+            return null;
+        }
         String value = layered(key);
         if (value != null) {
             return value;
         }
         if ((value = cache.get(space.cached, key)) != null) {
             return value;
-        }
-        if (!filter.mightContain(space.filterSeed, key)) {
-            return null; // never written: not worth a cache entry, the filter answers as fast
         }
         // No layer holds the key, so no commit point is writing its row: what SQLite returns is the
         // latest committed value and safe to cache.

@@ -13,9 +13,9 @@ import java.time.Instant;
  * @param cacheEntries entries in the clean cache
  * @param cacheCapacity the clean cache's bound
  * @param cacheHits reads answered by the clean cache
- * @param cacheMisses reads the clean cache could not answer
- * @param filteredReads cache misses for keys never written, answered "absent" by the store's key
- *     filter without a SQLite query (the other misses went to SQLite)
+ * @param cacheMisses reads the clean cache could not answer (they went to SQLite)
+ * @param filteredReads reads of keys never written, answered "absent" by the store's key filter
+ *     before any other layer (not counted as cache hits or misses)
  * @param flushCount commit points completed since the store was opened
  * @param rowsFlushed rows (sets and deletes) written by those commit points
  * @param lastFlushAt when the last commit point completed, or null if none yet

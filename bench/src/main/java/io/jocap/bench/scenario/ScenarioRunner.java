@@ -191,7 +191,7 @@ public final class ScenarioRunner {
             long deliveries = after.cranksRun() - cranksBefore;
             if (DEBUG) {
                 var st = kernel.status().store();
-                System.err.printf("rows/delivery %.2f, cache misses/delivery %.2f (of which the key filter answered %.2f),"
+                System.err.printf("rows/delivery %.2f, cache misses/delivery %.2f, answered by the key filter/delivery %.2f,"
                                 + " cache hits/delivery %.2f, commit points %d%n",
                         (st.rowsFlushed() - before.store().rowsFlushed()) / (double) deliveries,
                         (st.cacheMisses() - before.store().cacheMisses()) / (double) deliveries,
