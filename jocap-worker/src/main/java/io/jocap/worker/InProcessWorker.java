@@ -115,11 +115,12 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         VAT,
         /**
          * The kernel's thread, which runs the turn itself: no hand-over between threads, so small
-         * deliveries cost about half as much (see {@code bench/README.md}). The step budget still
-         * stops a runaway turn, but only in classes loaded metered (as {@link VatFactories} loads
-         * them); nothing bounds a turn by time. Code that is not metered (a vat class from the
-         * class path) or that blocks in a JDK call would stall the whole kernel: for vats whose
-         * code is verified and metered, or trusted.
+         * deliveries cost about half as much (see {@code bench/README.md}). The step budget stops
+         * a runaway turn in classes loaded metered (as {@link VatFactories} loads them). The
+         * deadline is enforced by a {@code Kernel}'s watchdog (see
+         * {@link VatEndpoint#inlineTurnDeadline()}): past it, the kernel rolls the turn back,
+         * terminates the vat and goes on on a new thread, leaving the old one to the vat's code
+         * (its CPU is lost until that code returns). The embedded harness has no watchdog.
          */
         KERNEL
     }
@@ -193,6 +194,12 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
 
     private static final AtomicLong TURN_IDS = new AtomicLong();
     private final long turnId = TURN_IDS.incrementAndGet();
+
+    /** With kernel-thread turns, the deadline: the kernel's watchdog enforces it (see {@link TurnThread#KERNEL}). */
+    @Override
+    public Duration inlineTurnDeadline() {
+        return turnThread == TurnThread.KERNEL ? deadline : null;
+    }
 
     /** Starts waking the vat's thread (if its turns run there) while the kernel translates the delivery. */
     @Override
@@ -281,6 +288,7 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
     /** The kernel let go of this vat: stop it (its thread, timers and HTTP calls). */
     @Override
     public void terminated(String reason) {
+        logSink.accept("[" + vatName + "] WORKER stopped: " + reason);
         close();
     }
 

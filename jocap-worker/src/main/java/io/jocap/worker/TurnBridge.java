@@ -31,6 +31,8 @@ final class TurnBridge implements VatSyscalls {
 
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private List<Syscall> buffer = new ArrayList<>(); // vat thread only
+    /** Set once the kernel thread gave up waiting: nobody will answer a syscall any more. */
+    private volatile boolean abandoned;
 
     // ---- vat thread ----
 
@@ -44,6 +46,9 @@ final class TurnBridge implements VatSyscalls {
         buffer.add(syscall);
         Batch batch = new Batch(takeBuffer(), new CompletableFuture<>());
         requests.add(batch);
+        if (abandoned) {
+            refuse(batch); // the kernel may have drained the queue before this batch was in it
+        }
         return batch.answer().join();
     }
 
@@ -77,8 +82,9 @@ final class TurnBridge implements VatSyscalls {
                 return new DeliveryResult.Failed("interrupted while waiting for vat " + vatName);
             }
             if (request == null) {
-                return new DeliveryResult.Failed("vat " + vatName + " did not finish its turn within " + deadline.toSeconds()
-                        + " s (a runaway loop or a blocked thread?)");
+                abandon();
+                return new DeliveryResult.Failed("vat " + vatName + " did not finish its turn within " + deadline.toMillis()
+                        + " ms (a runaway loop or a blocked thread?)");
             }
             switch (request) {
                 case Batch batch -> batch.answer().complete(apply(port, batch.syscalls()));
@@ -88,6 +94,25 @@ final class TurnBridge implements VatSyscalls {
                 }
             }
         }
+    }
+
+    /**
+     * Gives up on the turn: a syscall that waits for its answer, now or later, fails at once
+     * (its {@code join} throws), so a vat thread that comes back unwinds and ends instead of
+     * waiting forever.
+     */
+    private void abandon() {
+        abandoned = true;
+        for (Request request = requests.poll(); request != null; request = requests.poll()) {
+            if (request instanceof Batch batch) {
+                refuse(batch);
+            }
+        }
+    }
+
+    private static void refuse(Batch batch) {
+        batch.answer().completeExceptionally(
+                new IllegalStateException("the kernel gave up on this turn: it ran past its deadline"));
     }
 
     /**

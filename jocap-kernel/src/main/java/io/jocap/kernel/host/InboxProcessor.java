@@ -5,6 +5,7 @@ import io.jocap.kernel.errors.KernelErrors;
 import io.jocap.kernel.run.CrankOutcome;
 import io.jocap.kernel.run.CrankRunner;
 import io.jocap.kernel.run.SyscallBatch;
+import io.jocap.kernel.run.TurnGuard;
 import io.jocap.kernel.state.EndpointId;
 import io.jocap.kernel.state.KernelMessage;
 import io.jocap.kernel.state.KernelState;
@@ -61,10 +62,28 @@ final class InboxProcessor {
                 case InboxItem.Task<?> task -> task(task);
             }
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e); // the thread that took the kernel over answers the item
             completions.fail(item.outcome(), e);
             if (e instanceof StoreException || (e instanceof VirtualMachineError && !(e instanceof StackOverflowError))) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Answers {@code item}, whose vat turn ran past its deadline on a kernel thread that was then
+     * given up on ({@link CrankRunner#abandonTurn} has terminated the vat): as its processing
+     * would have answered a vat that failed that turn.
+     */
+    void abandoned(InboxItem item, String vat, String reason) {
+        switch (item) {
+            case InboxItem.VatLaunch launch -> completions.fail(launch.root(), new VatLaunchException(vat, reason));
+            case InboxItem.VatTurn turn -> completions.fail(turn.done(), new IllegalStateException(
+                    "turn of " + vat + " rolled back and the vat terminated: " + reason));
+            case InboxItem.VatPing ping -> completions.fail(ping.done(), new IllegalStateException(
+                    "vat " + vat + " failed to answer a ping and was terminated: " + reason));
+            default -> completions.fail(item.outcome(), new IllegalStateException(
+                    "vat " + vat + " was terminated while this was applied: " + reason));
         }
     }
 

@@ -7,6 +7,8 @@ import io.jocap.kernel.errors.KernelErrorCode;
 import io.jocap.kernel.run.CrankOutcome;
 import io.jocap.kernel.run.CrankRunner;
 import io.jocap.kernel.run.ExternalTurn;
+import io.jocap.kernel.run.TurnAbandoned;
+import io.jocap.kernel.run.TurnGuard;
 import io.jocap.kernel.run.VatEndpoint;
 import io.jocap.kernel.service.ServiceDispatcher;
 import io.jocap.kernel.service.ServiceRegistry;
@@ -28,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -73,7 +76,16 @@ public final class Kernel implements AutoCloseable {
     private final ServiceRegistry services = new ServiceRegistry();
     private final HostSubscriptions subscriptions;
     private final InboxProcessor processor;
-    private final Thread thread;
+    /** The thread that runs the kernel: a new one after the watchdog gave up on the last. */
+    private volatile Thread thread;
+    /** The guard of {@link #thread}'s turns in vats' code (see {@link TurnGuard}). */
+    private volatile TurnGuard guard = new TurnGuard();
+    private final TurnWatchdog watchdog = new TurnWatchdog(() -> guard, this::takeOver);
+    private int generation; // watchdog thread only: how many threads the kernel has had
+    /** The inbox item being applied, if any; kernel thread only (a take-over reads it after the guard's hand-over). */
+    private InboxItem applying;
+    /** Whether the vats of earlier runs were restored; as {@link #applying}. */
+    private boolean restored;
     private final Subclusters subclusters;
     private final KernelFacet facet; // null without vat workers: it could launch nothing
     private long cranksRun; // kernel thread only
@@ -100,9 +112,12 @@ public final class Kernel implements AutoCloseable {
         runner.kernelSubscriber(subscriptions);
         runner.services(new ServiceDispatcher(store, state, services, this::execute,
                 (kp, value, rejected) -> inbox.offer(new InboxItem.ServiceResult(kp, value, rejected))));
-        this.thread = Thread.ofPlatform().name("jocap-kernel").daemon(false).unstarted(this::loop);
-        inbox.bind(thread);
-        thread.start();
+        runner.guardTurns(guard);
+        Thread first = Thread.ofPlatform().name("jocap-kernel").daemon(false).unstarted(this::loop);
+        this.thread = first;
+        inbox.bind(first);
+        watchdog.start("jocap-kernel-watchdog");
+        first.start();
     }
 
     /** Opens (or creates) the kernel stored in {@code db} and starts its thread. */
@@ -549,9 +564,11 @@ public final class Kernel implements AutoCloseable {
         }
         inbox.close();
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        // The kernel may change threads meanwhile (a turn past its deadline): wait for whichever
+        // runs it, never for one that was given up on and may never end.
+        for (Thread t = thread; t.isAlive() || t != thread; t = thread) {
             try {
-                thread.join();
+                t.join(TimeUnit.NANOSECONDS.toMillis(TurnWatchdog.IDLE_PERIOD_NANOS));
             } catch (InterruptedException e) {
                 interrupted = true; // finish closing first: a half-closed store helps nobody
             }
@@ -563,12 +580,13 @@ public final class Kernel implements AutoCloseable {
     }
 
     private void loop() {
-        try {
+        runKernel(() -> {
             RestartRecovery.Report recovered = RestartRecovery.recover(store, state);
             if (facet != null) {
                 store.inCrank(() -> services.register(state, store.kv(), KernelFacet.NAME, facet, true));
             }
             subclusters.restore(runner, store, state);
+            restored = true;
             if (!recovered.isEmpty()) {
                 // Released pins are routine (a host that closed right after its answer); an
                 // interrupted service call is worth an operator's attention.
@@ -576,55 +594,119 @@ public final class Kernel implements AutoCloseable {
                         + " call(s) rejected, {1} pin(s) of lost host answers released",
                         recovered.interruptedServiceCalls(), recovered.releasedPromisePins());
             }
-            while (!inbox.isClosed()) {
-                boolean worked = false;
-                // Check before taking an item, never after: a taken item must be applied.
-                while (!inbox.isClosed()) {
-                    InboxItem item = inbox.poll();
-                    if (item == null) {
-                        break;
-                    }
-                    processor.apply(item);
-                    worked = true;
-                }
-                if (inbox.isClosed()) {
-                    break;
-                }
-                long start = System.nanoTime();
-                long collectorBefore = runner.collectorNanos();
-                CrankOutcome outcome = runner.runCrank();
-                if (!(outcome instanceof CrankOutcome.Idle)) {
-                    long spent = System.nanoTime() - start;
-                    cranksRun++;
-                    crankNanos += spent;
-                    if (outcome instanceof CrankOutcome.GcDelivered || outcome instanceof CrankOutcome.Reaped
-                            || outcome instanceof CrankOutcome.CleanedUp || outcome instanceof CrankOutcome.Collected) {
-                        gcNanos += spent;
-                    } else {
-                        gcNanos += runner.collectorNanos() - collectorBefore; // the collector's pass in its commit
-                    }
-                    worked = true;
-                }
-                if (!worked) {
-                    // Idle: the batch so far is all there will be for now, so make it durable
-                    // rather than let outputs wait for the policy's timer.
-                    if (store.lastCommittedCrank() > store.durableCrank()) {
-                        store.requestFlush();
-                    }
-                    inbox.awaitItems();
-                }
-            }
+            runLoop();
+        });
+    }
+
+    /**
+     * Runs {@code body} as the kernel's thread: if it stops (closed, or a failure), the kernel
+     * shuts down; if the watchdog gave up on this thread, it just ends, since the kernel runs on
+     * another thread now.
+     */
+    private void runKernel(Runnable body) {
+        boolean handedOver = false;
+        try {
+            body.run();
+        } catch (TurnAbandoned e) {
+            handedOver = true;
+            LOG.log(System.Logger.Level.INFO, "{0} ended: the vat code it ran came back after the kernel had gone on without it",
+                    Thread.currentThread().getName());
         } catch (RuntimeException | Error e) {
             stoppedBy = e;
             LOG.log(System.Logger.Level.ERROR, "the kernel stopped", e);
         } finally {
-            shutDown();
+            if (!handedOver) {
+                shutDown();
+            }
         }
+    }
+
+    private void runLoop() {
+        while (!inbox.isClosed()) {
+            boolean worked = false;
+            // Check before taking an item, never after: a taken item must be applied.
+            while (!inbox.isClosed()) {
+                InboxItem item = inbox.poll();
+                if (item == null) {
+                    break;
+                }
+                applying = item;
+                processor.apply(item);
+                applying = null;
+                worked = true;
+            }
+            if (inbox.isClosed()) {
+                break;
+            }
+            long start = System.nanoTime();
+            long collectorBefore = runner.collectorNanos();
+            CrankOutcome outcome = runner.runCrank();
+            if (!(outcome instanceof CrankOutcome.Idle)) {
+                long spent = System.nanoTime() - start;
+                cranksRun++;
+                crankNanos += spent;
+                if (outcome instanceof CrankOutcome.GcDelivered || outcome instanceof CrankOutcome.Reaped
+                        || outcome instanceof CrankOutcome.CleanedUp || outcome instanceof CrankOutcome.Collected) {
+                    gcNanos += spent;
+                } else {
+                    gcNanos += runner.collectorNanos() - collectorBefore; // the collector's pass in its commit
+                }
+                worked = true;
+            }
+            if (!worked) {
+                // Idle: the batch so far is all there will be for now, so make it durable
+                // rather than let outputs wait for the policy's timer.
+                if (store.lastCommittedCrank() > store.durableCrank()) {
+                    store.requestFlush();
+                }
+                inbox.awaitItems();
+            }
+        }
+    }
+
+    /**
+     * The watchdog gave up on the kernel's thread, stuck in a vat's code past the turn's deadline
+     * (on the watchdog's thread): a new thread, with a new guard, takes the kernel over. It ends
+     * the abandoned crank as a failed delivery (rolled back, the vat terminated), answers the
+     * inbox item that was being applied, finishes restoring vats if that was under way, and goes
+     * on with the loop. The old thread is left to the vat's code; see {@link TurnGuard}.
+     */
+    private void takeOver(TurnGuard abandoned) {
+        String vat = abandoned.vat();
+        String reason = "vat " + vat + " did not finish its turn within " + abandoned.deadline().toMillis()
+                + " ms (a runaway loop or a blocked thread?); the kernel gave up on the thread that ran it";
+        Thread old = thread;
+        TurnGuard fresh = new TurnGuard();
+        guard = fresh;
+        runner.guardTurns(fresh);
+        Thread next = Thread.ofPlatform().name("jocap-kernel-" + ++generation).daemon(false)
+                .unstarted(() -> runKernel(() -> resume(vat, reason)));
+        thread = next;
+        inbox.bind(next);
+        LOG.log(System.Logger.Level.WARNING, "{0}; {1} goes on instead of {2}, which is left to the vat''s code"
+                + " (its CPU is lost until it returns or the process ends)", reason, next.getName(), old.getName());
+        next.start();
+    }
+
+    /** The new thread's first steps after a take-over; see {@link #takeOver}. */
+    private void resume(String vat, String reason) {
+        runner.abandonTurn(vat, reason);
+        InboxItem item = applying;
+        applying = null;
+        if (item != null) {
+            processor.abandoned(item, vat, reason);
+        }
+        if (!restored) {
+            subclusters.restore(runner, store, state); // goes on after the vats it has done
+            restored = true;
+        }
+        runLoop();
     }
 
     /** On the kernel thread, as it ends: refuse and fail what is left, then flush and close the store. */
     private void shutDown() {
         inbox.close();
+        watchdog.stop();
         // Workers hold threads and child processes; the vats' state is in the store.
         runner.releaseAll("the kernel closed");
         Throwable cause = stoppedBy;

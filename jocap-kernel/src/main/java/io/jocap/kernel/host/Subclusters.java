@@ -295,14 +295,21 @@ final class Subclusters {
         return kernel.queueMessage(roots.get(subcluster.bootstrap()), "bootstrap", List.of(vats, services));
     }
 
+    /** The vats {@link #restore} has taken up (kernel thread only). */
+    private final java.util.Set<String> restoreTried = new java.util.HashSet<>();
+
     /**
      * Brings every recorded vat back (kernel thread, before the first crank). A vat whose launch
      * was cut short (its subcluster has no record) or that was terminated since (it has no root
-     * any more) is not restarted: what it left is removed and its record dropped.
+     * any more) is not restarted: what it left is removed and its record dropped. Called again
+     * after a take-over (see {@code Kernel}), it goes on after the vats it has taken up already.
      */
     void restore(CrankRunner runner, io.jocap.store.KernelStore store, io.jocap.kernel.state.KernelState state) {
         SubclusterRecords records = new SubclusterRecords(kernelKv(state));
         for (SubclusterRecords.VatRecord record : records.vats()) {
+            if (!restoreTried.add(record.vatId())) {
+                continue; // a thread that took the kernel over goes on after the vats tried already
+            }
             String gone = !records.exists(record.subclusterId()) ? "its launch was cut short"
                     : state.clist(record.vatId()).krefFor("o+0") == null ? "it was terminated" : null;
             if (gone != null) {

@@ -24,6 +24,7 @@ import io.jocap.protocol.DeliveryResult;
 import io.jocap.protocol.Syscall;
 import io.jocap.protocol.SyscallResult;
 import io.jocap.store.KernelStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +123,7 @@ public final class CrankRunner {
     private long collectorNanos;
     private final Map<String, VatEndpoint> endpoints = new HashMap<>();
     private Runnable afterEachCrank = () -> {};
+    private TurnGuard guard; // null: turns run on the kernel thread are not watched
     private KernelServiceGateway services;
     private KernelSubscriber kernelSubscriber;
 
@@ -240,6 +242,29 @@ public final class CrankRunner {
         this.kernelSubscriber = Objects.requireNonNull(subscriber, "subscriber");
     }
 
+    /**
+     * Watches the turns that endpoints run on this (the kernel) thread with {@code guard} (see
+     * {@link VatEndpoint#inlineTurnDeadline()}); a watchdog that gives up on the thread installs a
+     * new guard for the thread that takes over. Without one (the default, as in the embedded
+     * harness), nothing bounds such a turn but the vat's own step budget.
+     */
+    public void guardTurns(TurnGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    /**
+     * Ends the crank of a turn whose thread a watchdog gave up on (called on the thread that takes
+     * the kernel over, with the crank still open): rolls it back and terminates {@code vat} with
+     * {@code [KERNEL:VAT_FATAL:INTERNAL_ERROR]}, as for a delivery that failed. The work item of
+     * the abandoned crank (a message, a notification) is back on its queue and goes to the
+     * terminated vat's splat path in a later crank.
+     */
+    public CrankOutcome abandonTurn(String vat, String reason) {
+        store.abortCrank();
+        afterEachCrank.run();
+        return terminateAfterFault(new VatFault(vat, KernelErrorCode.VAT_FATAL_INTERNAL_ERROR, reason));
+    }
+
     /** Sets the action run after every crank this runner ends, committed or rolled back. */
     public void afterEachCrank(Runnable hook) {
         this.afterEachCrank = Objects.requireNonNull(hook, "hook");
@@ -267,6 +292,7 @@ public final class CrankRunner {
                 return CrankOutcome.IDLE;
             }
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e);
             abortAfter(e);
             afterEachCrank.run();
             return deadLetter(e, this::setAsideNextWork);
@@ -452,7 +478,7 @@ public final class CrankRunner {
 
     /** Delivers to a vat; {@code delivered} is the outcome if the vat handles it well. */
     private Handled deliverToVat(String vat, VatEndpoint endpoint, Delivery delivery, CrankOutcome delivered) {
-        Handled handled = invokeVat(vat, session -> endpoint.deliver(delivery, session), delivered);
+        Handled handled = invokeVat(vat, endpoint, session -> endpoint.deliver(delivery, session), delivered);
         if (handled instanceof Finished) {
             countTowardsReap(vat, delivery);
         }
@@ -482,11 +508,18 @@ public final class CrankRunner {
      * Lets vat {@code vat} work with a live port ({@code work}: a delivery or an external turn)
      * and judges the result; {@code delivered} is the outcome if the vat handles it well.
      */
-    private Handled invokeVat(String vat, ExternalTurn work, CrankOutcome delivered) {
+    private Handled invokeVat(String vat, VatEndpoint endpoint, ExternalTurn work, CrankOutcome delivered) {
         SyscallHandler handler = new SyscallHandler(store, state, vat);
-        DeliverySession session = new DeliverySession(handler);
+        // The guard of this thread's turn, kept in a local: once abandoned, this thread must only
+        // ever meet its own guard, never the one of the thread that took over.
+        Duration deadline = guard == null ? null : endpoint.inlineTurnDeadline();
+        TurnGuard turnGuard = deadline == null ? null : guard;
+        DeliverySession session = new DeliverySession(handler, turnGuard);
         DeliveryResult result = null;
         Throwable thrown = null;
+        if (turnGuard != null) {
+            turnGuard.enterVat(vat, deadline);
+        }
         try {
             result = work.run(session);
         } catch (RuntimeException | Error e) {
@@ -494,6 +527,9 @@ public final class CrankRunner {
             thrown = e;
         } finally {
             session.close();
+            if (turnGuard != null) {
+                turnGuard.exitVat(); // throws TurnAbandoned if the watchdog gave up on this thread
+            }
         }
         if (session.kernelFailure() instanceof RuntimeException kernelBug) {
             throw kernelBug;
@@ -565,6 +601,7 @@ public final class CrankRunner {
                 exited = true;
             }
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e);
             abortAfter(e);
             afterEachCrank.run();
             throw e;
@@ -609,7 +646,7 @@ public final class CrankRunner {
         }
         String[] root = new String[1];
         Handled handled = inVatCrank(() -> {
-            Handled h = invokeVat(vat, session -> endpoint.deliver(new Delivery.StartVat(parameters), session),
+            Handled h = invokeVat(vat, endpoint, session -> endpoint.deliver(new Delivery.StartVat(parameters), session),
                     new CrankOutcome.TurnRun(vat));
             if (h instanceof Finished) {
                 root[0] = exportRoot(vat);
@@ -638,6 +675,7 @@ public final class CrankRunner {
         try {
             terminator.endIncarnation(vat);
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e);
             abortAfter(e);
             afterEachCrank.run();
             throw e;
@@ -684,7 +722,8 @@ public final class CrankRunner {
         if (!endpoints.containsKey(vat)) {
             return new SyscallBatch.Refused("vat " + vat + " is not registered (never started, or terminated)");
         }
-        Handled handled = inVatCrank(() -> invokeVat(vat, turn, new CrankOutcome.TurnRun(vat)));
+        VatEndpoint endpoint = endpoints.get(vat);
+        Handled handled = inVatCrank(() -> invokeVat(vat, endpoint, turn, new CrankOutcome.TurnRun(vat)));
         return endVatCrank(handled, (finished, crank) -> new SyscallBatch.Applied(List.of(), crank),
                 (fault, termination) -> new SyscallBatch.Terminated(termination, fault.reason()));
     }
@@ -731,6 +770,7 @@ public final class CrankRunner {
         try {
             terminator.terminate(vat, code);
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e);
             abortAfter(e);
             afterEachCrank.run();
             throw e;
@@ -819,6 +859,7 @@ public final class CrankRunner {
         try {
             return body.get();
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e);
             abortAfter(e);
             afterEachCrank.run();
             throw e;
@@ -857,6 +898,7 @@ public final class CrankRunner {
         try {
             terminator.terminate(fault.vat(), fault.code());
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e);
             abortAfter(e);
             afterEachCrank.run();
             return deadLetter(e, () -> "terminate " + fault.vat() + " (" + fault.code().tag() + ")");
@@ -876,6 +918,7 @@ public final class CrankRunner {
         try {
             letter = deadLetters.add(item.get(), describe(failure));
         } catch (RuntimeException | Error e) {
+            TurnGuard.rethrowIfAbandoned(e);
             abortAfter(e);
             afterEachCrank.run();
             e.addSuppressed(failure);
@@ -909,6 +952,7 @@ public final class CrankRunner {
     }
 
     private static void rethrowIfFatal(Throwable t) {
+        TurnGuard.rethrowIfAbandoned(t);
         // Out of memory and the like leave the JVM unreliable; a stack overflow is a vat's (or
         // an item's) own problem and is handled like any other failure.
         if (t instanceof VirtualMachineError fatal && !(t instanceof StackOverflowError)) {

@@ -12,11 +12,13 @@ import java.util.Objects;
  */
 final class DeliverySession implements SyscallPort {
     private final SyscallHandler handler;
+    private final TurnGuard guard; // null if the turn is not run on the kernel thread under a watchdog
     private boolean closed;
     private Throwable kernelFailure;
 
-    DeliverySession(SyscallHandler handler) {
+    DeliverySession(SyscallHandler handler, TurnGuard guard) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.guard = guard;
     }
 
     @Override
@@ -24,6 +26,18 @@ final class DeliverySession implements SyscallPort {
         if (closed) {
             return new SyscallResult.Failed("refused: the delivery this port belonged to has ended");
         }
+        if (guard == null) {
+            return apply(syscall);
+        }
+        guard.enterSyscall(); // throws TurnAbandoned on a thread the watchdog gave up on
+        try {
+            return apply(syscall);
+        } finally {
+            guard.exitSyscall();
+        }
+    }
+
+    private SyscallResult apply(Syscall syscall) {
         if (kernelFailure != null) {
             // The crank is doomed to be rolled back; applying more would only waste work.
             return new SyscallResult.Failed("refused: the kernel failed during this delivery");

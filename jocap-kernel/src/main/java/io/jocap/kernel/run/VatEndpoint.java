@@ -2,6 +2,7 @@ package io.jocap.kernel.run;
 
 import io.jocap.protocol.Delivery;
 import io.jocap.protocol.DeliveryResult;
+import java.time.Duration;
 
 /**
  * The kernel's handle on a vat: how a delivery reaches it. Registered with the
@@ -32,6 +33,20 @@ public interface VatEndpoint {
      * default does nothing.
      */
     default void deliveryComing() {}
+
+    /**
+     * If this endpoint runs the vat's code on the thread that calls {@link #deliver} (the kernel's
+     * thread; an external turn too), how long that code may run between two syscalls; null (the
+     * default) if the vat's code runs on another thread, whose waits the endpoint bounds itself.
+     *
+     * <p>Past the deadline the kernel gives up on its thread (see {@link TurnGuard}): the turn's
+     * crank is rolled back, the vat terminated with {@code [KERNEL:VAT_FATAL:INTERNAL_ERROR]}, and
+     * the kernel goes on on a new thread. The old thread is left to the vat's code; its syscalls
+     * are refused and, if it ever returns, it ends. Read once per turn, on the kernel thread.
+     */
+    default Duration inlineTurnDeadline() {
+        return null;
+    }
 
     /**
      * Told once the kernel has let go of this vat for good (terminated, or replaced by a new
