@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The {@link VatWorkers} of a kernel that runs cluster configs: each vat goes to the workers of the
  * kind its config's {@code "worker"} names ({@code "inProcess"}, the default, and {@code
- * "kernelThread"} to the in-process workers; {@code "process"} to worker processes).
+ * "vatThread"} to the in-process workers; {@code "process"} to worker processes).
  */
 public final class ClusterVatWorkers implements VatWorkers {
     private final VatWorkers inProcess;
@@ -26,7 +26,7 @@ public final class ClusterVatWorkers implements VatWorkers {
     @Override
     public VatEndpoint start(String vatId, VatConfig config, Consumer<ExternalTurn> externalTurns) throws Exception {
         return switch (config.worker()) {
-            case IN_PROCESS, KERNEL_THREAD -> inProcess.start(vatId, config, externalTurns);
+            case IN_PROCESS, VAT_THREAD -> inProcess.start(vatId, config, externalTurns);
             case PROCESS -> process.start(vatId, config, externalTurns);
         };
     }

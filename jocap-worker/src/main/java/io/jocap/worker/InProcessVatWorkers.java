@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * {@code endowments} and {@code network.allowedHosts}. Every vat's code passes the load-time
  * verifier ({@link VatVerifier#standard()}) before it starts, unless another check is given, and
  * its classes are metered: a turn may take {@link InProcessWorker#DEFAULT_STEP_BUDGET} steps unless
- * another budget is given (a runaway loop then fails its delivery and the vat is terminated). A vat
- * with {@code "worker": "kernelThread"} has its turns run by the kernel's thread
- * ({@link InProcessWorker.TurnThread#KERNEL}). A vat asking for {@code "worker": "process"} is refused: {@link ClusterVatWorkers} sends those to
+ * another budget is given (a runaway loop then fails its delivery and the vat is terminated). A
+ * vat's turns are run by the kernel's thread ({@link InProcessWorker.TurnThread#KERNEL}), unless
+ * its config says {@code "worker": "vatThread"} ({@link InProcessWorker.TurnThread#VAT}). A vat
+ * asking for {@code "worker": "process"} is refused: {@link ClusterVatWorkers} sends those to
  * worker processes.
  */
 public final class InProcessVatWorkers implements VatWorkers {
@@ -76,8 +77,8 @@ public final class InProcessVatWorkers implements VatWorkers {
         };
         Supplier<Vat> vat = VatFactories.fromSource(config.name(), source, className(config.code()), check);
         return InProcessWorker.start(config.name(), vat, endowments, logSink, externalTurns, InProcessWorker.DEFAULT_DEADLINE,
-                stepBudget, config.worker() == WorkerKind.KERNEL_THREAD
-                        ? InProcessWorker.TurnThread.KERNEL : InProcessWorker.TurnThread.VAT);
+                stepBudget, config.worker() == WorkerKind.VAT_THREAD
+                        ? InProcessWorker.TurnThread.VAT : InProcessWorker.TurnThread.KERNEL);
     }
 
     private static String className(VatCode code) {

@@ -22,16 +22,17 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs one vat in the kernel's process: its own thread (the vat's {@link VatLoop}), its own class
+ * Runs one vat in the kernel's process: its own event loop ({@link VatLoop}), its own class
  * loader (the caller's {@code Supplier<Vat>} makes the instance, typically from
  * {@link VatFactories}), and a {@link VatRuntime} speaking the vat protocol.
  *
- * <p><b>How a delivery runs.</b> {@link #deliver} is called on the kernel thread. By default it
- * starts a turn on the vat's loop and then serves the vat's syscalls on the kernel thread until
- * the loop is quiescent (see {@link TurnBridge}), so the vat's code never runs on the kernel
- * thread and the kernel's port is never used on the vat's. With {@link TurnThread#KERNEL} the
- * kernel thread runs the turn itself ({@link VatLoop#runTurnHere}) and the syscalls go straight
- * to the port.
+ * <p><b>How a delivery runs.</b> {@link #deliver} is called on the kernel thread. By default
+ * ({@link TurnThread#KERNEL}) the kernel thread runs the turn itself ({@link VatLoop#runTurnHere})
+ * and the syscalls go straight to the port; a {@code Kernel}'s watchdog bounds the turn by the
+ * deadline. With {@link TurnThread#VAT} it starts a turn on the loop's own thread and then serves
+ * the vat's syscalls on the kernel thread until the loop is quiescent (see {@link TurnBridge}),
+ * so the vat's code never runs on the kernel thread and the kernel's port is never used on the
+ * vat's.
  *
  * <p><b>Work outside deliveries.</b> A timer or an I/O completion never runs on its own: the
  * worker queues it and asks the kernel for an {@link ExternalTurn} (through
@@ -92,7 +93,7 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
      */
     public static InProcessWorker start(String vatName, Supplier<? extends Vat> vat, Endowments endowments,
             Consumer<String> logSink, Consumer<ExternalTurn> externalTurns, Duration deadline, long stepBudget) {
-        return start(vatName, vat, endowments, logSink, externalTurns, deadline, stepBudget, TurnThread.VAT);
+        return start(vatName, vat, endowments, logSink, externalTurns, deadline, stepBudget, TurnThread.KERNEL);
     }
 
     /**
@@ -108,16 +109,16 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
     /** Which thread runs a vat's turns (deliveries and external turns). */
     public enum TurnThread {
         /**
-         * The vat's own thread (the default): the kernel thread hands each turn over and serves
-         * its syscalls meanwhile. A vat that blocks or never ends its turn is given up on after the
-         * deadline, whatever its code.
+         * The vat's own thread ({@code "worker": "vatThread"}): the kernel thread hands each turn
+         * over and serves its syscalls meanwhile. A vat that blocks or never ends its turn is given
+         * up on after the deadline, whatever its code, with or without a watchdog.
          */
         VAT,
         /**
-         * The kernel's thread, which runs the turn itself: no hand-over between threads, so small
-         * deliveries cost about half as much (see {@code bench/README.md}). The step budget stops
-         * a runaway turn in classes loaded metered (as {@link VatFactories} loads them). The
-         * deadline is enforced by a {@code Kernel}'s watchdog (see
+         * The kernel's thread (the default), which runs the turn itself: no hand-over between
+         * threads, so small deliveries cost about half as much (see {@code bench/README.md}). The
+         * step budget stops a runaway turn in classes loaded metered (as {@link VatFactories}
+         * loads them). The deadline is enforced by a {@code Kernel}'s watchdog (see
          * {@link VatEndpoint#inlineTurnDeadline()}): past it, the kernel rolls the turn back,
          * terminates the vat and goes on on a new thread, leaving the old one to the vat's code
          * (its CPU is lost until that code returns). The embedded harness has no watchdog.

@@ -24,9 +24,9 @@ final class Cluster implements AutoCloseable {
     private int nextVat = 1;
     private final InProcessWorker.TurnThread turnThread;
 
-    /** Vats whose turns run on their own threads (the default). */
+    /** Vats whose turns run on the kernel's thread (the default). */
     Cluster() {
-        this(InProcessWorker.TurnThread.VAT);
+        this(InProcessWorker.TurnThread.KERNEL);
     }
 
     /** Vats whose turns run on {@code turnThread}. */

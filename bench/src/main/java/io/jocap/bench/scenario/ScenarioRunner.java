@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * scenario on a real kernel (a fresh SQLite file) with two in-process vats and prints one JSON line:
  * {@code {"scenario","n","commit","turns","rounds","wall_s","deliveries_per_s","rtt_p50_us","rtt_p99_us","peak_heap_mb"}}
  * (round-trip fields for {@code pingpong} only). {@code --turns} says which thread runs the vats'
- * turns ({@link InProcessWorker.TurnThread}): their own ({@code vat}, the default) or the kernel's.
+ * turns ({@link InProcessWorker.TurnThread}): the kernel's ({@code kernel}, the default, as in a
+ * cluster config's {@code "inProcess"}) or their own ({@code vat}, {@code "vatThread"}).
  *
  * <ul>
  *   <li>{@code fanout}: the driver sends N messages to the echo vat at once, then waits for all
@@ -47,7 +48,7 @@ public final class ScenarioRunner {
         String scenario = null;
         long n = -1;
         String commit = "batched";
-        String turns = "vat";
+        String turns = "kernel";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--n" -> n = parseN(value(args, ++i, "--n"));

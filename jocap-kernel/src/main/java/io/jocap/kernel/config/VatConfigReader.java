@@ -17,7 +17,7 @@ final class VatConfigReader {
     private static final List<String> NETWORK_FIELDS = List.of("allowedHosts");
     private static final List<String> WORKER_NAMES =
             List.of(WorkerKind.IN_PROCESS.configName(), WorkerKind.PROCESS.configName(),
-                    WorkerKind.KERNEL_THREAD.configName());
+                    WorkerKind.VAT_THREAD.configName());
 
     private final Path baseDir;
     private final Problems problems;

@@ -189,13 +189,13 @@ class ClusterConfigParserTest {
     }
 
     @Test
-    void workerMayRunAVatsTurnsOnTheKernelThread() {
-        String json = "{\"vats\":{\"v\":{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"kernelThread\"}}}";
+    void workerMayRunAVatsTurnsOnAThreadOfItsOwn() {
+        String json = "{\"vats\":{\"v\":{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"vatThread\"}}}";
 
         VatConfig vat = ClusterConfigParser.parse(json, BASE).vats().get("v");
 
-        assertThat(vat.worker()).isEqualTo(WorkerKind.KERNEL_THREAD);
-        assertThat(vat.toJson()).isEqualTo("{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"kernelThread\"}");
+        assertThat(vat.worker()).isEqualTo(WorkerKind.VAT_THREAD);
+        assertThat(vat.toJson()).isEqualTo("{\"jar\":\"v.jar\",\"class\":\"a.V\",\"worker\":\"vatThread\"}");
         assertThat(ClusterConfigParser.parseVat(vat.toJson(), "v", BASE)).isEqualTo(vat);
         assertThat(problemsOf(json.replace("}}}", ",\"maxHeapMb\":64}}}")))
                 .contains("vats.v.maxHeapMb: only for \"worker\": \"process\"");

@@ -285,11 +285,11 @@ class ClusterConfigProblemsTest {
         @Test
         void workerIsInProcessOrProcess() {
             assertThat(vatProblems("'source':'V.java','worker':'inprocess'")).containsExactly(
-                    "vats.v.worker: expected \"inProcess\", \"process\" or \"kernelThread\", got \"inprocess\"; did you mean \"inProcess\"?");
+                    "vats.v.worker: expected \"inProcess\", \"process\" or \"vatThread\", got \"inprocess\"; did you mean \"inProcess\"?");
             assertThat(vatProblems("'source':'V.java','worker':'thread'")).containsExactly(
-                    "vats.v.worker: expected \"inProcess\", \"process\" or \"kernelThread\", got \"thread\"");
+                    "vats.v.worker: expected \"inProcess\", \"process\" or \"vatThread\", got \"thread\"");
             assertThat(vatProblems("'source':'V.java','worker':true")).containsExactly(
-                    "vats.v.worker: expected \"inProcess\", \"process\" or \"kernelThread\", got a boolean");
+                    "vats.v.worker: expected \"inProcess\", \"process\" or \"vatThread\", got a boolean");
         }
 
         @Test
@@ -317,7 +317,7 @@ class ClusterConfigProblemsTest {
             assertThat(vatProblems("'source':'V.java','worker':'inProcess','maxHeapMb':64")).containsExactly(problem);
             // A worker that is itself wrong is reported alone: which rule applies is unknown.
             assertThat(vatProblems("'source':'V.java','worker':'proces','maxHeapMb':64")).containsExactly(
-                    "vats.v.worker: expected \"inProcess\", \"process\" or \"kernelThread\", got \"proces\"; did you mean \"process\"?");
+                    "vats.v.worker: expected \"inProcess\", \"process\" or \"vatThread\", got \"proces\"; did you mean \"process\"?");
         }
     }
 
@@ -345,7 +345,7 @@ class ClusterConfigProblemsTest {
                 "vats.bob.endowments[1]: \"timers\" is already listed at [0]",
                 "vats.carol.class: required with \"directory\"",
                 "vats.carol.network.allowedHosts[0]: expected a string, got a number",
-                "vats.carol.worker: expected \"inProcess\", \"process\" or \"kernelThread\", got \"proces\"; did you mean \"process\"?");
+                "vats.carol.worker: expected \"inProcess\", \"process\" or \"vatThread\", got \"proces\"; did you mean \"process\"?");
     }
 
     @Nested
@@ -362,7 +362,7 @@ class ClusterConfigProblemsTest {
             assertThat(problems("{'jar':'lib/bob.jar','globals':[''],'worker':'x'}", "bob")).containsExactly(
                     "vats.bob.class: required with \"jar\"",
                     "vats.bob.globals[0]: must not be empty",
-                    "vats.bob.worker: expected \"inProcess\", \"process\" or \"kernelThread\", got \"x\"");
+                    "vats.bob.worker: expected \"inProcess\", \"process\" or \"vatThread\", got \"x\"");
         }
 
         @Test

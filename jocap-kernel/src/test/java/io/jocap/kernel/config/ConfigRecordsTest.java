@@ -169,7 +169,8 @@ class ConfigRecordsTest {
     void workerKindsHaveTheirConfigNames() {
         assertThat(WorkerKind.byConfigName("inProcess")).contains(WorkerKind.IN_PROCESS);
         assertThat(WorkerKind.byConfigName("process")).contains(WorkerKind.PROCESS);
-        assertThat(WorkerKind.byConfigName("kernelThread")).contains(WorkerKind.KERNEL_THREAD);
+        assertThat(WorkerKind.byConfigName("vatThread")).contains(WorkerKind.VAT_THREAD);
+        assertThat(WorkerKind.byConfigName("kernelThread")).as("the default now; no name of its own").isEmpty();
         assertThat(WorkerKind.byConfigName("Process")).isEmpty();
         assertThat(WorkerKind.IN_PROCESS.configName()).isEqualTo("inProcess");
     }
