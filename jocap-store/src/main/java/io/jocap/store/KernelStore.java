@@ -70,12 +70,12 @@ public final class KernelStore implements AutoCloseable {
      *             usually empty or one long): being written, or written and waiting to be dropped.
      *   cache     CleanCache: bounded (CLOCK) cache of clean values and remembered absences.
      *   filter    KeyFilter: a Bloom filter over every key ever written since it was built from
-     *             SQLite's keys; a cache miss for a key it has never seen returns "absent" without
-     *             a query (the first read of a new promise's or c-list entry's keys). Rebuilt from
-     *             SQLite's keys and the in-memory batches' at the start of a crank once saturated.
-     *             A key it had never seen is written "fresh": its tombstone, if it is deleted
-     *             before its commit point, costs no DELETE row (SpaceWrites). A delete of a key
-     *             memory shows absent writes nothing at all (SpaceView).
+     *             SQLite's keys, asked before any layer: a read of a key it has never seen returns
+     *             "absent" at once (the first read of a new promise's or c-list entry's keys).
+     *             Rebuilt from SQLite's keys and the in-memory batches' at the start of a crank
+     *             once saturated. A key it had never seen is written "fresh": deleted before its
+     *             commit point, it leaves the dirty set and costs no DELETE row (SpaceWrites). A
+     *             delete of a key memory shows absent writes nothing at all (SpaceView).
      *   SQLite    SqliteBackend: tables meta, kv, vatstore; a reader and a writer connection.
      * A layer's "cleared" flag (deleteVatstore) hides everything below it for that space.
      *

@@ -27,9 +27,9 @@ final class SpaceWrites {
      * had seen when this layer first wrote them, and deletes of keys this layer did not hold. Every
      * other key here is <em>fresh</em>: nothing below has it, so a tombstone of it hides nothing
      * and its commit point writes no row for it (a key made and deleted between two commit points
-     * costs nothing in SQLite). The tombstone itself stays, so reads of the deleted key are
-     * answered from memory. Kept as the (usually much smaller) set of stale keys rather than the
-     * fresh ones; lazily allocated.
+     * costs nothing in SQLite). An overlay keeps such a tombstone for the rest of its crank, but
+     * the dirty set does not take it: {@link #absorb} removes the key instead. Kept as the
+     * (usually much smaller) set of stale keys rather than the fresh ones; lazily allocated.
      */
     private HashSet<String> stale;
     private boolean cleared;
@@ -111,8 +111,11 @@ final class SpaceWrites {
 
     /**
      * Applies the later layer {@code newer} on top of this one; returns how many keys were new
-     * here. A key new here is as fresh as it was in {@code newer}; a key this layer already held
-     * keeps its own mark (what is below this layer did not change).
+     * here (negative if more were removed). A key new here is as fresh as it was in {@code newer};
+     * a key this layer already held keeps its own mark (what is below this layer did not change).
+     * A fresh key deleted by {@code newer} is removed rather than kept as a tombstone: nothing
+     * below holds it, so its absence hides nothing (unless this layer is cleared, where absence
+     * already means deleted).
      */
     int absorb(SpaceWrites newer) {
         int added = 0;
@@ -122,7 +125,19 @@ final class SpaceWrites {
         }
         for (Map.Entry<String, String> e : newer.entries.entrySet()) {
             String key = e.getKey();
-            if (put(key, e.getValue()) == null) {
+            String value = e.getValue();
+            if (Tombstone.is(value) && !cleared) {
+                // A fresh key deleted: nothing below holds it, so it needs no entry at all.
+                String held = entries.get(key);
+                if (held == null ? newer.isFresh(key) : isFresh(key)) {
+                    if (held != null) {
+                        remove(key);
+                        added--;
+                    }
+                    continue;
+                }
+            }
+            if (put(key, value) == null) {
                 added++;
                 if (!newer.isFresh(key)) {
                     markStale(key);

@@ -266,26 +266,38 @@ public final class KernelPromises {
      * without releasing anything (its refs cannot be known; {@link RefAudit} will then report
      * their counts as too high), so a corrupt queue never blocks the deletion.
      *
+     * <p>A settled promise lost its decider, subscribers and queue when it settled ({@link
+     * #resolve} and {@link #drainMessages}, in one crank), so they are not looked for: most
+     * promises are deleted soon after they settle, and a key deleted so recently may be known to
+     * the store only as a SQLite query away (see {@code docs/store.md}). An unresolved promise's
+     * value is not looked for either.
+     *
      * <p>Holders of {@code kp} itself are not looked for: the collector deletes only promises
      * nothing holds, and {@link RefAudit} reports any holder left pointing at a deleted promise.
      */
     public void delete(String kp) {
-        state(kp);
+        boolean settled = state(kp).isSettled();
         CountChange release = CountChange.removing();
-        CapData value = decodableValue(kp);
+        CapData value = settled ? decodableValue(kp) : null;
         if (value != null) {
             release.slots(value);
         }
-        StoredFifo<KernelMessage> queue = queue(kp);
-        queue.forEachDecodable(release::queuedMessage);
+        StoredFifo<KernelMessage> queue = settled ? null : queue(kp);
+        if (queue != null) {
+            queue.forEachDecodable(release::queuedMessage);
+        }
         counter.apply(release);
-        forgetDecider(kp);
-        queue.clear();
+        if (queue != null) {
+            forgetDecider(kp);
+            queue.clear();
+            kv.delete(kp + ".b");
+        }
         new MaybeFree(kv).forget(kp);
         kv.delete(kp + ".s");
-        kv.delete(kp + ".b");
         kv.delete(kp + ".c");
-        kv.delete(kp + ".v");
+        if (settled) {
+            kv.delete(kp + ".v");
+        }
     }
 
     /** The value of {@code kp}, or null if it has none or it is corrupt (see {@link #delete}). */
