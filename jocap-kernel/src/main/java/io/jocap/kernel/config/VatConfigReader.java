@@ -150,7 +150,9 @@ final class VatConfigReader {
         }
         return WorkerKind.byConfigName(name).orElseGet(() -> {
             problems.add(fields.at("worker"), "expected " + expected + ", got " + Quote.of(name)
-                    + Suggestion.didYouMean(name, WORKER_NAMES));
+                    + (name.equals("kernelThread")
+                            ? "; turns on the kernel's thread are what \"inProcess\" (the default) does now"
+                            : Suggestion.didYouMean(name, WORKER_NAMES)));
             return null;
         });
     }

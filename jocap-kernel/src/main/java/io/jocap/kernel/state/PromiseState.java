@@ -19,12 +19,17 @@ public enum PromiseState {
     }
 
     static PromiseState fromCode(String kp, String code) {
-        return switch (code) {
-            case "u" -> UNRESOLVED;
-            case "f" -> FULFILLED;
-            case "r" -> REJECTED;
-            default -> throw new IllegalStateException("corrupt state of kernel promise " + kp + ": "
-                    + RefNumbers.shown(code) + "; expected \"u\", \"f\" or \"r\"");
+        // By character: read for nearly every message, and a switch on strings hashes first.
+        PromiseState state = code.length() != 1 ? null : switch (code.charAt(0)) {
+            case 'u' -> UNRESOLVED;
+            case 'f' -> FULFILLED;
+            case 'r' -> REJECTED;
+            default -> null;
         };
+        if (state == null) {
+            throw new IllegalStateException("corrupt state of kernel promise " + kp + ": "
+                    + RefNumbers.shown(code) + "; expected \"u\", \"f\" or \"r\"");
+        }
+        return state;
     }
 }

@@ -290,6 +290,9 @@ class ClusterConfigProblemsTest {
                     "vats.v.worker: expected \"inProcess\", \"process\" or \"vatThread\", got \"thread\"");
             assertThat(vatProblems("'source':'V.java','worker':true")).containsExactly(
                     "vats.v.worker: expected \"inProcess\", \"process\" or \"vatThread\", got a boolean");
+            assertThat(vatProblems("'source':'V.java','worker':'kernelThread'")).containsExactly(
+                    "vats.v.worker: expected \"inProcess\", \"process\" or \"vatThread\", got \"kernelThread\";"
+                            + " turns on the kernel's thread are what \"inProcess\" (the default) does now");
         }
 
         @Test
