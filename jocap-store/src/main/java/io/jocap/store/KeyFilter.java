@@ -10,7 +10,8 @@ package io.jocap.store;
  * (a Bloom filter cannot forget); instead, once more keys were added than the filter was sized
  * for, the store {@linkplain #saturated() rebuilds} it at the start of a crank from SQLite's keys
  * and the in-memory batches', sized for twice the keys it then holds (at least
- * {@link #MIN_CAPACITY}, 80 KB), so rebuilds cost amortised O(1) per new key. Keys made
+ * {@link #MIN_CAPACITY}, 80 KB) or, where keys die young, twice its last size (up to
+ * {@code KernelStore.FILTER_CHURN_CAPACITY}), so rebuilds cost amortised O(1) per new key. Keys made
  * and deleted between two commit points never reach SQLite, so a rebuild after their batch
  * has left memory forgets them.
  *
