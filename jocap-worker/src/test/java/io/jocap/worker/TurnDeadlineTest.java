@@ -1,5 +1,6 @@
 package io.jocap.worker;
 
+import static io.jocap.worker.HostCalls.failure;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -218,15 +218,6 @@ class TurnDeadlineTest {
 
     private Object call(String target, String method, Object... args) throws Exception {
         return kernel.queueMessage(target, method, List.of(args)).get(60, SECONDS);
-    }
-
-    private static Throwable failure(CompletableFuture<Object> answer) throws Exception {
-        try {
-            Object value = answer.get(60, SECONDS);
-            throw new AssertionError("expected a rejection, got " + value);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
     }
 
     private static Object ref(String kref) {
