@@ -40,6 +40,9 @@ import java.util.function.LongConsumer;
  *
  * <p><b>Threading contract.</b> One platform thread, {@code jocap-kernel} (not a daemon: an open
  * kernel keeps the JVM alive until {@link #close()}), owns all kernel state (design invariant 2).
+ * If a vat turn it runs itself (see {@link VatEndpoint#inlineTurnDeadline()}) passes its
+ * deadline, the kernel's watchdog gives that thread up and a new one ({@code jocap-kernel-1},
+ * ...) owns the state from then on; the old one can no longer touch it (see {@link TurnGuard}).
  * It loops: apply every item waiting in the {@link Inbox}, each in a crank of its own; then run
  * one step of the {@link CrankRunner}; and when neither had work, ask the store to flush what is
  * not durable yet and sleep until an item is offered (no busy wait, no polling interval). Every
