@@ -293,6 +293,12 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         close();
     }
 
+    /** The kernel closed: stop the vat, without a word (it is not terminated). */
+    @Override
+    public void kernelClosed() {
+        close();
+    }
+
     /** Whether the vat's loop has stopped (closed, or terminated by the kernel). */
     public boolean isStopped() {
         return loop.isClosed();

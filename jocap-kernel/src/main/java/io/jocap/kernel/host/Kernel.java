@@ -711,7 +711,7 @@ public final class Kernel implements AutoCloseable {
         inbox.close();
         watchdog.stop();
         // Workers hold threads and child processes; the vats' state is in the store.
-        runner.releaseAll("the kernel closed");
+        runner.releaseAll();
         Throwable cause = stoppedBy;
         KernelClosedException closed = cause == null ? new KernelClosedException("the kernel is closed")
                 : new KernelClosedException("the kernel stopped: " + cause, cause);

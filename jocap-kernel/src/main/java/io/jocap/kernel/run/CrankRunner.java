@@ -210,16 +210,21 @@ public final class CrankRunner {
     }
 
     /**
-     * The kernel is closing: tells every registered endpoint it has been let go of ({@link
-     * VatEndpoint#terminated}, so a worker stops its thread or its process) and forgets them. Their
-     * kernel state stays: the next kernel on this store starts them again. Kernel thread only, after
-     * the last crank.
+     * The kernel is closing: tells every registered endpoint ({@link VatEndpoint#kernelClosed},
+     * so a worker stops its thread or its process) and forgets them. Their kernel state stays: the
+     * next kernel on this store starts them again. Kernel thread only, after the last crank.
      */
-    public void releaseAll(String reason) {
+    public void releaseAll() {
         List<VatEndpoint> released = List.copyOf(endpoints.values());
         endpoints.clear();
         deliveriesSinceReap.clear();
-        released.forEach(endpoint -> tellTerminated(endpoint, reason));
+        for (VatEndpoint endpoint : released) {
+            try {
+                endpoint.kernelClosed();
+            } catch (RuntimeException e) {
+                // The endpoint's own problem; the kernel has let go of it either way.
+            }
+        }
     }
 
     /** Whether vat {@code vatId} is registered (and not terminated). */

@@ -57,4 +57,14 @@ public interface VatEndpoint {
      * @param reason why, for logs (may name kernel ids; never shown to vats)
      */
     default void terminated(String reason) {}
+
+    /**
+     * Told when the kernel closes, instead of {@link #terminated}: the vat is not terminated (the
+     * next kernel on the store starts it again), but this endpoint will not be called any more and
+     * should stop its vat. Called on the kernel thread after the last crank; what it throws is
+     * ignored. The default calls {@code terminated("the kernel closed")}.
+     */
+    default void kernelClosed() {
+        terminated("the kernel closed");
+    }
 }

@@ -486,9 +486,14 @@ public final class ProcessWorker implements VatEndpoint, AutoCloseable {
     @Override
     public void terminated(String reason) {
         stopReason = reason;
-        if (!"the kernel closed".equals(reason)) {
-            log("[" + vatName + "] WORKER worker process (pid " + pid() + ") stopped: " + reason);
-        }
+        log("[" + vatName + "] WORKER worker process (pid " + pid() + ") stopped: " + reason);
+        close();
+    }
+
+    /** The kernel closed: the process is killed, without a word (the vat is not terminated). */
+    @Override
+    public void kernelClosed() {
+        stopReason = "the kernel closed";
         close();
     }
 
