@@ -153,6 +153,26 @@ class TurnDeadlineTest {
 
     @ParameterizedTest
     @EnumSource(InProcessWorker.TurnThread.class)
+    void theKernelGoesOnAfterSeveralStuckVatsInARow(InProcessWorker.TurnThread turns) throws Exception {
+        String tally = launch("tally", Tally::new, turns, Map.of());
+        List<CompletableFuture<Object>> spinning = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String stuck = launch("stuck", Stuck::new, turns, Map.of());
+            spinning.add(kernel.queueMessage(stuck, "spin", List.of()));
+            call(tally, "note", "after " + i); // each waits for the stuck turn before it to be given up on
+        }
+        for (CompletableFuture<Object> answer : spinning) {
+            assertThat(failure(answer)).hasMessageContaining("[KERNEL:OBJECT_DELETED]");
+        }
+        assertThat(call(tally, "notes")).isEqualTo(List.of("after 0", "after 1", "after 2"));
+        assertThat(SPINNERS).hasSize(3);
+        release.countDown();
+        joinSpinners();
+        HostCalls.assertAuditClean(kernel);
+    }
+
+    @ParameterizedTest
+    @EnumSource(InProcessWorker.TurnThread.class)
     void whatAnAbandonedTurnDoesWhenItComesBackIsNotApplied(InProcessWorker.TurnThread turns) throws Exception {
         String stuck = launch("stuck", Stuck::new, turns, Map.of());
         String tally = launch("tally", Tally::new, turns, Map.of());
