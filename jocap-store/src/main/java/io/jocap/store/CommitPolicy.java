@@ -25,10 +25,10 @@ public sealed interface CommitPolicy {
      * cranks have been committed since the last commit point or {@code maxDelay} after the oldest
      * unflushed commit, whichever comes first; or when the batch reaches its bound: 64 times
      * {@code maxCranks} cranks or 262,144 distinct keys. While nobody waits, a batch grows up to
-     * that bound, so keys made and deleted meanwhile never reach SQLite. The kernel thread carries on with the next cranks
-     * while a flush runs, and the next batch keeps growing meanwhile; once it reaches the bound,
-     * {@code commitCrank} blocks until the flush in flight ends (back-pressure, so memory stays
-     * bounded).
+     * that bound, so keys made and deleted meanwhile never reach SQLite. The kernel thread
+     * carries on with the next cranks while a flush runs, and the next batch keeps growing
+     * meanwhile; once it reaches the bound, {@code commitCrank} blocks until the flush in flight
+     * ends (back-pressure, so memory stays bounded).
      *
      * @param maxCranks at least 1
      * @param maxDelay not negative; zero flushes each commit as soon as the flusher gets to it

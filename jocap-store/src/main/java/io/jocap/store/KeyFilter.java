@@ -71,7 +71,7 @@ final class KeyFilter {
      * keys count towards {@linkplain #saturated() saturation}: rewriting a counter does not.
      */
     boolean add(long seed, String key) {
-        long h = mix(seed + (key.hashCode() & 0xFFFF_FFFFL));
+        long h = hash(seed, key);
         int base = block(h);
         int h1 = (int) h;
         int h2 = (h1 >>> BLOCK_SHIFT) | 1;
@@ -106,7 +106,7 @@ final class KeyFilter {
 
     /** As {@link #mightContain}, without counting: for writes, which are no reads saved. */
     boolean seen(long seed, String key) {
-        long h = mix(seed + (key.hashCode() & 0xFFFF_FFFFL));
+        long h = hash(seed, key);
         int base = block(h);
         int h1 = (int) h;
         int h2 = (h1 >>> BLOCK_SHIFT) | 1;
@@ -117,6 +117,11 @@ final class KeyFilter {
             }
         }
         return true;
+    }
+
+    /** The key's hash code mixed with its space's seed over 64 bits. */
+    private static long hash(long seed, String key) {
+        return mix(seed + (key.hashCode() & 0xFFFF_FFFFL));
     }
 
     /** The first word of the key's block: the hash's high half picks it. */

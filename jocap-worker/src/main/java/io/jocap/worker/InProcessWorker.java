@@ -178,10 +178,6 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
         if (result instanceof DeliveryResult.Failed failed) {
             // The kernel terminates the vat for it; this line tells its operator why.
             logSink.accept("[" + vatName + "] WORKER the turn failed: " + failed.problem());
-            if (failed.problem().contains("did not finish its turn")) {
-                broken = true;
-                loop.close();
-            }
         }
         return result;
     }
@@ -227,7 +223,12 @@ public final class InProcessWorker implements VatEndpoint, AutoCloseable {
                     ? new DeliveryResult.Failed("vat " + vatName + " stopped: " + failure.getMessage())
                     : runtime.endTurn());
         });
-        return bridge.serve(syscalls, deadline, vatName);
+        DeliveryResult result = bridge.serve(syscalls, deadline, vatName);
+        if (bridge.abandoned()) {
+            broken = true; // the vat's thread is still in that turn: no later turn could start
+            loop.close();
+        }
+        return result;
     }
 
     /** Runs one turn on this (the kernel) thread, its syscalls applied as they are made. */

@@ -110,6 +110,11 @@ final class TurnBridge implements VatSyscalls {
         }
     }
 
+    /** Whether {@link #serve} gave up on the turn (kernel thread, after it returned). */
+    boolean abandoned() {
+        return abandoned;
+    }
+
     private static void refuse(Batch batch) {
         batch.answer().completeExceptionally(
                 new IllegalStateException("the kernel gave up on this turn: it ran past its deadline"));

@@ -78,13 +78,19 @@ final class InboxProcessor {
     void abandoned(InboxItem item, String vat, String reason) {
         switch (item) {
             case InboxItem.VatLaunch launch -> completions.fail(launch.root(), new VatLaunchException(vat, reason));
-            case InboxItem.VatTurn turn -> completions.fail(turn.done(), new IllegalStateException(
-                    "turn of " + vat + " rolled back and the vat terminated: " + reason));
-            case InboxItem.VatPing ping -> completions.fail(ping.done(), new IllegalStateException(
-                    "vat " + vat + " failed to answer a ping and was terminated: " + reason));
+            case InboxItem.VatTurn turn -> completions.fail(turn.done(), turnRolledBack(vat, reason));
+            case InboxItem.VatPing ping -> completions.fail(ping.done(), pingFailed(vat, reason));
             default -> completions.fail(item.outcome(), new IllegalStateException(
                     "vat " + vat + " was terminated while this was applied: " + reason));
         }
+    }
+
+    private static IllegalStateException turnRolledBack(String vat, String reason) {
+        return new IllegalStateException("turn of " + vat + " rolled back and the vat terminated: " + reason);
+    }
+
+    private static IllegalStateException pingFailed(String vat, String reason) {
+        return new IllegalStateException("vat " + vat + " failed to answer a ping and was terminated: " + reason);
     }
 
     private void hostSend(InboxItem.HostSend send) {
@@ -124,8 +130,8 @@ final class InboxProcessor {
             case SyscallBatch.Applied applied -> completions.afterDurable(applied.crank(), turn.done(), applied::crank);
             case SyscallBatch.Refused refused -> completions.fail(turn.done(), new IllegalStateException(
                     "turn of " + turn.vatId() + " refused: " + refused.reason()));
-            case SyscallBatch.Terminated terminated -> completions.fail(turn.done(), new IllegalStateException(
-                    "turn of " + turn.vatId() + " rolled back and the vat terminated: " + terminated.reason()));
+            case SyscallBatch.Terminated terminated ->
+                    completions.fail(turn.done(), turnRolledBack(turn.vatId(), terminated.reason()));
         }
     }
 
@@ -136,8 +142,7 @@ final class InboxProcessor {
         }
         CrankOutcome outcome = runner.pingVat(ping.vatId());
         if (outcome instanceof CrankOutcome.VatTerminated terminated) {
-            completions.fail(ping.done(), new IllegalStateException("vat " + ping.vatId()
-                    + " failed to answer a ping and was terminated: " + terminated.reason()));
+            completions.fail(ping.done(), pingFailed(ping.vatId(), terminated.reason()));
         } else {
             long crank = store.lastCommittedCrank();
             completions.afterDurable(crank, ping.done(), () -> crank);

@@ -81,9 +81,7 @@ public final class Kernel implements AutoCloseable {
     private final InboxProcessor processor;
     /** The thread that runs the kernel: a new one after the watchdog gave up on the last. */
     private volatile Thread thread;
-    /** The guard of {@link #thread}'s turns in vats' code (see {@link TurnGuard}). */
-    private volatile TurnGuard guard = new TurnGuard();
-    private final TurnWatchdog watchdog = new TurnWatchdog(() -> guard, this::takeOver);
+    private final TurnWatchdog watchdog;
     private int generation; // watchdog thread only: how many threads the kernel has had
     /** The inbox item being applied, if any; kernel thread only (a take-over reads it after the guard's hand-over). */
     private InboxItem applying;
@@ -115,7 +113,8 @@ public final class Kernel implements AutoCloseable {
         runner.kernelSubscriber(subscriptions);
         runner.services(new ServiceDispatcher(store, state, services, this::execute,
                 (kp, value, rejected) -> inbox.offer(new InboxItem.ServiceResult(kp, value, rejected))));
-        runner.guardTurns(guard);
+        runner.guardTurns(new TurnGuard()); // the runner holds the guard of the thread that runs the kernel
+        this.watchdog = new TurnWatchdog(runner::turnGuard, this::takeOver);
         Thread first = Thread.ofPlatform().name("jocap-kernel").daemon(false).unstarted(this::loop);
         this.thread = first;
         inbox.bind(first);
@@ -679,9 +678,7 @@ public final class Kernel implements AutoCloseable {
         String reason = "vat " + vat + " did not finish its turn within " + abandoned.deadline().toMillis()
                 + " ms (a runaway loop or a blocked thread?); the kernel gave up on the thread that ran it";
         Thread old = thread;
-        TurnGuard fresh = new TurnGuard();
-        guard = fresh;
-        runner.guardTurns(fresh);
+        runner.guardTurns(new TurnGuard());
         Thread next = Thread.ofPlatform().name("jocap-kernel-" + ++generation).daemon(false)
                 .unstarted(() -> runKernel(() -> resume(vat, reason)));
         thread = next;

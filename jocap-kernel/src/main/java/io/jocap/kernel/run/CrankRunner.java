@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -123,7 +124,9 @@ public final class CrankRunner {
     private long collectorNanos;
     private final Map<String, VatEndpoint> endpoints = new HashMap<>();
     private Runnable afterEachCrank = () -> {};
-    private TurnGuard guard; // null: turns run on the kernel thread are not watched
+    // Null: turns run on the kernel thread are not watched. Volatile: a watchdog reads it and
+    // installs the next thread's.
+    private volatile TurnGuard guard;
     private KernelServiceGateway services;
     private KernelSubscriber kernelSubscriber;
 
@@ -218,13 +221,7 @@ public final class CrankRunner {
         List<VatEndpoint> released = List.copyOf(endpoints.values());
         endpoints.clear();
         deliveriesSinceReap.clear();
-        for (VatEndpoint endpoint : released) {
-            try {
-                endpoint.kernelClosed();
-            } catch (RuntimeException e) {
-                // The endpoint's own problem; the kernel has let go of it either way.
-            }
-        }
+        released.forEach(endpoint -> tell(endpoint, VatEndpoint::kernelClosed));
     }
 
     /** Whether vat {@code vatId} is registered (and not terminated). */
@@ -255,6 +252,11 @@ public final class CrankRunner {
      */
     public void guardTurns(TurnGuard guard) {
         this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    /** The guard installed by {@link #guardTurns}, or null. Any thread. */
+    public TurnGuard turnGuard() {
+        return guard;
     }
 
     /**
@@ -517,8 +519,9 @@ public final class CrankRunner {
         SyscallHandler handler = new SyscallHandler(store, state, vat);
         // The guard of this thread's turn, kept in a local: once abandoned, this thread must only
         // ever meet its own guard, never the one of the thread that took over.
-        Duration deadline = guard == null ? null : endpoint.inlineTurnDeadline();
-        TurnGuard turnGuard = deadline == null ? null : guard;
+        TurnGuard current = guard;
+        Duration deadline = current == null ? null : endpoint.inlineTurnDeadline();
+        TurnGuard turnGuard = deadline == null ? null : current;
         DeliverySession session = new DeliverySession(handler, turnGuard);
         DeliveryResult result = null;
         Throwable thrown = null;
@@ -689,7 +692,7 @@ public final class CrankRunner {
         VatEndpoint old = endpoints.put(vat, endpoint);
         afterEachCrank.run();
         if (old != endpoint) {
-            tellTerminated(old, "replaced by a new incarnation");
+            tell(old, e -> e.terminated("replaced by a new incarnation"));
         }
         VatStart start = startVat(vat, parameters);
         if (start instanceof VatStart.Started started) {
@@ -846,13 +849,14 @@ public final class CrankRunner {
         deliveriesSinceReap.remove(vat);
         VatEndpoint endpoint = endpoints.remove(vat);
         if (endpoint != null) {
-            tellTerminated(endpoint, reason);
+            tell(endpoint, e -> e.terminated(reason));
         }
     }
 
-    private static void tellTerminated(VatEndpoint endpoint, String reason) {
+    /** Tells {@code endpoint} something it must not fail the kernel with: what it throws is ignored. */
+    private static void tell(VatEndpoint endpoint, Consumer<VatEndpoint> message) {
         try {
-            endpoint.terminated(reason);
+            message.accept(endpoint);
         } catch (RuntimeException e) {
             // The endpoint's own problem; the kernel has let go of it either way.
         }
